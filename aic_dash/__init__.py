@@ -1,0 +1,1 @@
+"""aic-dash: the dashboard of the Accélérateur d'initiatives citoyennes."""

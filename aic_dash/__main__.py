@@ -1,0 +1,5 @@
+import sys
+
+from aic_dash.cli import main
+
+sys.exit(main())

@@ -1,0 +1,43 @@
+"""Date-times as démarches-simplifiées, Excel-in-France and spreadsheets write them -> aware UTC."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# Formats carrying their own offset (DS CSV, API ISO 8601).
+_AWARE = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z")
+# Naive wall-clock formats (Excel re-save in France, XLSX cells, ODS cells): local programme time.
+_NAIVE = (
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
+
+
+def parse_datetimes(values: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
+    """Return (UTC-aware datetimes, mask of non-empty cells that match no known format)."""
+    text = values.astype("str").str.strip()
+    filled = text != ""
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]")
+    todo = filled.copy()
+    for fmt in _AWARE + _NAIVE:
+        if not todo.any():
+            break
+        subset = text[todo]
+        if fmt in _AWARE:
+            parsed = pd.to_datetime(subset, format=fmt, errors="coerce", utc=True)
+        else:
+            naive = pd.to_datetime(subset, format=fmt, errors="coerce")
+            parsed = naive.dt.tz_localize(
+                timezone, ambiguous=np.ones(len(naive), dtype=bool), nonexistent="shift_forward"
+            ).dt.tz_convert("UTC")
+        ok = parsed.notna()
+        if ok.any():
+            result.loc[ok[ok].index] = parsed[ok].astype("datetime64[us, UTC]")
+            todo.loc[ok[ok].index] = False
+    return result, todo

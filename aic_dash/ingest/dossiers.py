@@ -1,0 +1,284 @@
+"""A démarches-simplifiées export table -> one validated row per dossier with its derived fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from aic_dash.config import Settings
+from aic_dash.errors import ImportRejected
+from aic_dash.ingest import labels as L
+from aic_dash.ingest.dates import parse_datetimes
+from aic_dash.ingest.labels import column_letter, normalize_label
+from aic_dash.ingest.readers import RawTable
+
+# Separates the raw values of one dossier in storage; cells never hold it (control characters are cleaned).
+FIELD_SEP = "\x1f"
+DATE_COLUMNS = {
+    L.DEPOSITED: "deposited_at",
+    L.INSTRUCTED: "instructed_at",
+    L.PROCESSED: "processed_at",
+    L.UPDATED: "ds_updated_at",
+}
+STAGES = (
+    "depose",
+    "en_instruction",
+    "non_eligible",
+    "liste_restreinte",
+    "laureat",
+    "non_retenu",
+    "sans_suite",
+)
+DOSSIER_COLUMNS = (
+    "number",
+    "state",
+    "stage",
+    "track",
+    "season",
+    "round",
+    "org_type",
+    "project",
+    "group_label",
+    "eligible",
+    "shortlisted",
+    *DATE_COLUMNS.values(),
+    "raw",
+)
+
+
+@dataclass
+class ParsedExport:
+    """Dossiers (one row each, columns DOSSIER_COLUMNS) and the headers their `raw` values follow."""
+
+    dossiers: pd.DataFrame
+    headers: list[str]
+    outside_rounds: int = 0
+    duplicates_dropped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class Columns:
+    """Find columns by normalised label (after the custom-template mapping), never by position."""
+
+    def __init__(self, headers: list[str], mapping: dict[str, str]) -> None:
+        norm_map = {normalize_label(k): v for k, v in mapping.items()}
+        self.headers = [norm_map.get(normalize_label(h), h) for h in headers]
+        self.positions: dict[str, list[int]] = {}
+        for i, h in enumerate(self.headers):
+            self.positions.setdefault(normalize_label(h), []).append(i)
+
+    def find(self, label: str, last: bool = False) -> int | None:
+        for name in L.ALIASES.get(label, (label,)):
+            hits = self.positions.get(normalize_label(name))
+            if hits:
+                return hits[-1] if last else hits[0]
+        return None
+
+    def describe(self, index: int) -> str:
+        return f"{self.headers[index]} ({column_letter(index)})"
+
+
+def _first_bad(mask: pd.Series) -> int:
+    """Spreadsheet row (header = 1) of the first True in mask."""
+    return int(mask[mask].index[0]) + 2
+
+
+def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
+    text = series.str.strip().map(normalize_label)
+    out = pd.Series(pd.NA, index=series.index, dtype="boolean")
+    out[text.isin(L.YES)] = True
+    out[text.isin(L.NO)] = False
+    bad = (text != "") & out.isna()
+    if bad.any():
+        row = _first_bad(bad)
+        raise ImportRejected(
+            f"valeur « {series[bad].iloc[0]} » inattendue : cette annotation attend Oui, Non ou rien. "
+            "Corrigez-la dans démarches-simplifiées puis exportez de nouveau.",
+            row=row,
+            column=cols.describe(index),
+        )
+    return out
+
+
+def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
+    track = pd.Series(pd.NA, index=frame.index, dtype="str")
+    answers = {normalize_label(a): t.id for t in settings.tracks for a in t.project_answers}
+    groups = {normalize_label(g): t.id for t in settings.tracks for g in t.instructor_groups}
+    groups.update({normalize_label(t.id): t.id for t in settings.tracks})
+    i = cols.find(L.GROUP)
+    if i is not None:
+        track = frame[i].map(normalize_label).map(groups).astype("str")
+    i = cols.find(L.TRACK)
+    if i is not None:
+        by_answer = frame[i].map(normalize_label).map(answers).astype("str")
+        track = by_answer.where(by_answer.notna(), track)
+    return track
+
+
+def _org_type(frame: pd.DataFrame, cols: Columns) -> pd.Series:
+    i = cols.find(L.ORG)
+    if i is None:
+        return pd.Series(pd.NA, index=frame.index, dtype="str")
+    text = frame[i].map(normalize_label)
+    assoc = text.str.contains("association", regex=False)
+    admin = text.str.contains("administration", regex=False)
+    out = pd.Series(pd.NA, index=frame.index, dtype="str")
+    out[assoc & admin] = "partenariat"
+    out[assoc & ~admin] = "association"
+    out[admin & ~assoc] = "administration"
+    return out
+
+
+def _rounds(deposited: pd.Series, settings: Settings) -> tuple[pd.Series, pd.Series]:
+    season = pd.Series(pd.NA, index=deposited.index, dtype="str")
+    round_ = pd.Series(pd.NA, index=deposited.index, dtype="str")
+    for r in settings.rounds:
+        inside = (deposited >= pd.Timestamp(r.opens)) & (deposited <= pd.Timestamp(r.closes))
+        inside &= round_.isna()
+        season[inside] = r.season
+        round_[inside] = r.id
+    return season, round_
+
+
+def derive_stage(state: pd.Series, eligible: pd.Series, shortlisted: pd.Series) -> pd.Series:
+    """The issue's stage rules, first match wins."""
+    stage = pd.Series("depose", index=state.index, dtype="str")
+    rules = [
+        (state == "sans_suite", "sans_suite"),
+        (state == "accepte", "laureat"),
+        (eligible.eq(False).fillna(False), "non_eligible"),
+        (state == "refuse", "non_retenu"),
+        (shortlisted.eq(True).fillna(False), "liste_restreinte"),
+        (state == "en_instruction", "en_instruction"),
+    ]
+    decided = pd.Series(False, index=state.index)
+    for mask, name in rules:
+        hit = mask.astype(bool) & ~decided
+        stage[hit] = name
+        decided |= hit
+    return stage
+
+
+def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
+    """Validate an export table and derive number, state, dates, track, season, round and stage."""
+    cols = Columns(table.headers, settings.column_mapping)
+    missing = [label for label in L.REQUIRED if cols.find(label) is None]
+    if missing:
+        names = ", ".join(f"« {m} »" for m in missing)
+        found = ", ".join(table.headers[:6])
+        raise ImportRejected(
+            f"colonne(s) obligatoire(s) absente(s) : {names}. Ce fichier ne ressemble pas à un export "
+            f"des dossiers de démarches-simplifiées (premières colonnes : {found}). Déposez l'export "
+            "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
+            row=1,
+        )
+    frame = table.frame
+    # Clean control characters (they would break storage and spreadsheets) but keep line breaks.
+    frame = frame.apply(lambda s: s.str.replace(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", regex=True))
+    empty = (frame == "").all(axis=1)
+    frame = frame[~empty]
+    if frame.empty:
+        raise ImportRejected(
+            "le fichier a des en-têtes mais aucun dossier. Vérifiez les filtres de l'export "
+            "sur démarches-simplifiées (les brouillons ne sont jamais exportés)."
+        )
+
+    i_id = cols.find(L.ID)
+    ids = frame[i_id].str.strip()
+    bad = ~ids.str.fullmatch(r"\d{1,18}")
+    if bad.any():
+        raise ImportRejected(
+            f"le numéro de dossier « {ids[bad].iloc[0]} » n'est pas un nombre entier. "
+            "Vérifiez que la colonne n'a pas été modifiée dans le tableur.",
+            row=_first_bad(bad),
+            column=cols.describe(i_id),
+        )
+    number = ids.astype("int64")
+
+    i_state = cols.find(L.STATE)
+    state = frame[i_state].map(normalize_label).map(L.STATES)
+    bad = state.isna()
+    if bad.any():
+        raise ImportRejected(
+            f"état « {frame[i_state][bad].iloc[0]} » inconnu. États attendus : En construction, "
+            "En instruction, Accepté, Refusé, Classé sans suite.",
+            row=_first_bad(bad),
+            column=cols.describe(i_state),
+        )
+
+    out = pd.DataFrame({"number": number, "state": state.astype("str")}, index=frame.index)
+    for label, name in DATE_COLUMNS.items():
+        i = cols.find(label)
+        if i is None:
+            out[name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us, UTC]")
+            continue
+        parsed, bad = parse_datetimes(frame[i], str(settings.timezone))
+        if bad.any():
+            raise ImportRejected(
+                f"date « {frame[i][bad].iloc[0]} » illisible. Formats attendus : "
+                "2023-04-28 11:52:07 +0200 ou 28/04/2023 11:52.",
+                row=_first_bad(bad),
+                column=cols.describe(i),
+            )
+        out[name] = parsed
+    no_deposit = out["deposited_at"].isna()
+    if no_deposit.any():
+        raise ImportRejected(
+            "la date de dépôt est vide ; chaque dossier exporté a une date de dépôt. "
+            "Vérifiez que la colonne n'a pas été effacée dans le tableur.",
+            row=_first_bad(no_deposit),
+            column=cols.describe(cols.find(L.DEPOSITED)),
+        )
+
+    na_bool = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    i = cols.find(settings.annotations.eligible, last=True)
+    out["eligible"] = na_bool if i is None else _yes_no(frame[i], cols, i)
+    i = cols.find(settings.annotations.shortlist, last=True)
+    out["shortlisted"] = na_bool if i is None else _yes_no(frame[i], cols, i)
+    out["stage"] = derive_stage(out["state"], out["eligible"], out["shortlisted"])
+    out["track"] = _track(frame, cols, settings)
+    out["org_type"] = _org_type(frame, cols)
+    i = cols.find(L.PROJECT)
+    out["project"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
+    i = cols.find(L.GROUP)
+    out["group_label"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
+    out["season"], out["round"] = _rounds(out["deposited_at"], settings)
+    out["raw"] = frame[0].str.cat([frame[c] for c in frame.columns[1:]], sep=FIELD_SEP)
+
+    duplicated = out["number"].duplicated(keep=False)
+    dropped = 0
+    if duplicated.any():
+        dups = out[duplicated]
+        conflicting = dups.groupby("number")["raw"].nunique()
+        conflicting = conflicting[conflicting > 1]
+        if len(conflicting):
+            num = int(conflicting.index[0])
+            rows = [int(r) + 2 for r in dups.index[dups["number"] == num]]
+            raise ImportRejected(
+                f"le dossier n° {num} apparaît plusieurs fois avec des contenus différents "
+                f"(lignes {', '.join(map(str, rows))}). Supprimez la ligne en trop ou exportez de nouveau.",
+                row=rows[1],
+                column=cols.describe(i_id),
+            )
+        before = len(out)
+        out = out.drop_duplicates("number")
+        dropped = before - len(out)
+
+    warnings = []
+    outside = int(out["round"].isna().sum())
+    if outside:
+        warnings.append(
+            f"{outside} dossier(s) déposé(s) hors de toute sélection des réglages : "
+            "saison et sélection laissées vides."
+        )
+    unknown_track = int(out["track"].isna().sum())
+    if unknown_track:
+        warnings.append(f"{unknown_track} dossier(s) sans volet reconnu (champ « Votre projet »).")
+    return ParsedExport(
+        out[list(DOSSIER_COLUMNS)].reset_index(drop=True),
+        cols.headers,
+        outside,
+        dropped,
+        warnings,
+    )

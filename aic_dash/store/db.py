@@ -1,0 +1,98 @@
+"""Engine creation and schema upgrades (Alembic), for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from aic_dash.errors import AicError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(adresse de base de données illisible)"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # Python's sqlite3 opens transactions lazily; take the write lock at BEGIN so that two imports queue
+    # on the busy timeout instead of failing half-way.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    """One engine per URL per process. SQLite gets WAL mode, a busy timeout and immediate transactions."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise AicError(
+            "Adresse de base de données illisible. Exemple : sqlite:///data/aic.sqlite ou "
+            "postgresql+psycopg://utilisateur@hote:5432/base."
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, record) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN itself
+        _sqlite_pragmas(dbapi_connection, record)
+
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the latest migration (creates it on an empty database)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except OperationalError as exc:
+        raise AicError(
+            f"Base de données injoignable ({safe_url(str(engine.url))}) : {_reason(exc)}. "
+            "Vérifiez l'adresse (--db ou AIC_DASH_DATABASE_URL) et que le serveur est démarré."
+        ) from None
+
+
+def _reason(exc: OperationalError) -> str:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    return text.splitlines()[0][:200] if text else "erreur inconnue"
+
+
+def has_schema(engine: Engine) -> bool:
+    try:
+        return inspect(engine).has_table("dossier")
+    except OperationalError:
+        return False

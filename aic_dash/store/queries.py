@@ -1,0 +1,121 @@
+"""Read the store into DataFrames (datetimes as aware Europe/Paris)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from aic_dash.ingest.dossiers import FIELD_SEP
+from aic_dash.store import schema as S
+from aic_dash.store.db import has_schema
+
+TIMEZONE = "Europe/Paris"
+DOSSIER_LIST_COLUMNS = (
+    "number",
+    "state",
+    "stage",
+    "track",
+    "season",
+    "round",
+    "org_type",
+    "project",
+    "group_label",
+    "eligible",
+    "shortlisted",
+    "deposited_at",
+    "instructed_at",
+    "processed_at",
+    "ds_updated_at",
+)
+_DATES = ("deposited_at", "instructed_at", "processed_at", "ds_updated_at")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters of the dashboard and the CLI; None means all."""
+
+    season: str | None = None
+    round: str | None = None
+    track: str | None = None
+
+    def apply(self, stmt, table=S.dossier):
+        for name in ("season", "round", "track"):
+            value = getattr(self, name)
+            if value:
+                stmt = stmt.where(table.c[name] == value)
+        return stmt
+
+
+def _localize(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    return frame.assign(
+        **{
+            c: pd.to_datetime(frame[c]).dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
+            for c in columns
+            if c in frame
+        }
+    )
+
+
+def load_dossiers(
+    engine: Engine, filters: Filters = Filters(), columns: tuple[str, ...] = DOSSIER_LIST_COLUMNS
+) -> pd.DataFrame:
+    """Dossiers matching the filters, without their raw fields, ordered by number."""
+    if not has_schema(engine):
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    stmt = filters.apply(select(*(S.dossier.c[c] for c in columns))).order_by(S.dossier.c.number)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).all(), columns=list(columns))
+    return _localize(frame, _DATES)
+
+
+def load_fields(engine: Engine, numbers: list[int] | None = None) -> pd.DataFrame:
+    """Long frame (number, position, label, value) of the raw export fields of some dossiers."""
+    stmt = select(S.dossier.c.number, S.dossier.c.raw, S.export_layout.c.headers).join(
+        S.export_layout, S.export_layout.c.id == S.dossier.c.layout_id
+    )
+    if numbers is not None:
+        stmt = stmt.where(S.dossier.c.number.in_(numbers))
+    rows = []
+    with engine.connect() as conn:
+        for number, raw, headers in conn.execute(stmt):
+            labels = json.loads(headers)
+            for position, (label, value) in enumerate(zip(labels, raw.split(FIELD_SEP))):
+                rows.append((number, position, label, value))
+    return pd.DataFrame(rows, columns=["number", "position", "label", "value"])
+
+
+def dossier_fields(engine: Engine, number: int) -> list[tuple[str, str]]:
+    """(label, value) pairs of one dossier, in export order (repeated labels kept)."""
+    fields = load_fields(engine, [number])
+    return list(zip(fields["label"], fields["value"]))
+
+
+def dossier_history(engine: Engine, number: int) -> pd.DataFrame:
+    """Imports that created or changed one dossier, newest first."""
+    c, r = S.dossier_change, S.import_run
+    stmt = (
+        select(r.c.started_at, r.c.file_name, r.c.source, c.c.change, c.c.previous_stage, c.c.stage)
+        .join(r, r.c.id == c.c.import_id)
+        .where(c.c.number == number)
+        .order_by(c.c.id.desc())
+    )
+    with engine.connect() as conn:
+        frame = pd.DataFrame(
+            conn.execute(stmt).all(),
+            columns=["started_at", "file_name", "source", "change", "previous_stage", "stage"],
+        )
+    return _localize(frame, ["started_at"])
+
+
+def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    """Import runs, newest first."""
+    columns = [c.name for c in S.import_run.columns]
+    if not has_schema(engine):
+        return pd.DataFrame(columns=columns)
+    stmt = select(S.import_run).order_by(S.import_run.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    return _localize(frame, ["started_at", "finished_at"])
