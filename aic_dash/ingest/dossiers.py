@@ -167,6 +167,9 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
     if missing:
         names = ", ".join(f"« {m} »" for m in missing)
         found = ", ".join(table.headers[:6])
+        if table.sheet and table.sheet != "Dossiers":
+            sheets = ", ".join(table.sheets)
+            found += f" ; aucune feuille « Dossiers », feuilles présentes : {sheets}"
         raise ImportRejected(
             f"colonne(s) obligatoire(s) absente(s) : {names}. Ce fichier ne ressemble pas à un export "
             f"des dossiers de démarches-simplifiées (premières colonnes : {found}). Déposez l'export "

@@ -33,6 +33,7 @@ class RawTable:
     encoding: str | None = None
     separator: str | None = None
     sheet: str | None = None
+    sheets: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.format == "csv":
@@ -115,11 +116,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def _undecodable(data: bytes, offset: int, tried: str) -> ImportRejected:
-    line = data[:offset].count(b"\n") + 1
+    # Spreadsheet row (header = 1) and column of the record holding the byte: quoted cells may span lines.
+    prefix = data[:offset].decode("latin-1")  # for locating the byte only, never for the import
+    records = list(csv.reader(io.StringIO(prefix), delimiter=_separator(prefix)))
+    column = None
+    if len(records) > 1 and records[-1]:
+        index = len(records[-1]) - 1
+        if index < len(records[0]):
+            column = records[0][index].lstrip("\ufeff\xef\xbb\xbf")
     return ImportRejected(
         f"un caractère illisible (octet 0x{data[offset]:02X}) n'est ni en {tried} ; "
         "enregistrez le fichier en « CSV UTF-8 » ou téléchargez de nouveau l'export.",
-        row=line,
+        row=max(len(records), 1),
+        column=column,
     )
 
 
@@ -201,9 +210,7 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
     width = len(headers)
     body = [[_cell_text(c) for c in (r + [""] * (width - len(r)))[:width]] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=range(width), dtype=str)
-    table = RawTable(headers, frame, kind, sheet=sheet)
-    table.sheets = names  # type: ignore[attr-defined]
-    return table
+    return RawTable(headers, frame, kind, sheet=sheet, sheets=tuple(names))
 
 
 def read_table(data: bytes) -> RawTable:
