@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, text
 
 from aic_dash.store import schema as S
-from aic_dash.store.imports import import_export, import_path
+from aic_dash.store.imports import import_path
 from aic_dash.store.queries import Filters, dossier_fields, dossier_history, import_history, load_dossiers
 from tests.conftest import BAD, EXPORTS, ROOT
 
@@ -90,7 +90,7 @@ def test_failure_while_writing_rolls_back(engine, settings, monkeypatch):
     before = dump(engine)
     from aic_dash.store import imports
 
-    def broken(conn, headers):  # noqa: ARG001
+    def broken(conn, headers):
         conn.execute(text("INSERT INTO no_such_table VALUES (1)"))
 
     monkeypatch.setattr(imports, "_layout_id", broken)
