@@ -19,12 +19,27 @@ _NAIVE = (
 )
 
 
+_DS_CSV = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}"
+
+
+def _ds_csv_fast(text: pd.Series) -> pd.Series:
+    """`2023-04-28 11:52:07 +0200` -> UTC, parsing the wall-clock part and the few offsets apart."""
+    wall = pd.to_datetime(text.str.slice(0, 19), format="%Y-%m-%d %H:%M:%S").astype("datetime64[us]")
+    offsets = text.str.slice(20)
+    minutes = {o: (1 if o[0] == "+" else -1) * (int(o[1:3]) * 60 + int(o[3:5])) for o in offsets.unique()}
+    shift = pd.to_timedelta(offsets.map(minutes).astype("int64"), unit="min")
+    return (wall - shift).dt.tz_localize("UTC")
+
+
 def parse_datetimes(values: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Return (UTC-aware datetimes, mask of non-empty cells that match no known format)."""
     text = values.astype("str").str.strip()
     filled = text != ""
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]")
     todo = filled.copy()
+    if filled.any() and text[filled].str.fullmatch(_DS_CSV).all():
+        result.loc[filled] = _ds_csv_fast(text[filled])
+        return result, filled & False
     for fmt in _AWARE + _NAIVE:
         if not todo.any():
             break

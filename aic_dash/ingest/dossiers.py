@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
@@ -79,13 +81,48 @@ class Columns:
         return f"{self.headers[index]} ({column_letter(index)})"
 
 
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+
+
+def _join(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells joined by FIELD_SEP (vectorised in Arrow: str.cat is far slower)."""
+    arrays = [pa.array(frame[c], type=pa.large_string()) for c in frame.columns]
+    joined = pc.binary_join_element_wise(*arrays, pa.scalar(FIELD_SEP, pa.large_string()))
+    return pd.Series(pd.array(joined, dtype="str"), index=frame.index)
+
+
+def _clean_and_join(frame: pd.DataFrame, known_clean: bool) -> tuple[pd.DataFrame, pd.Series]:
+    """Join each row's cells; a cell holding a control character (the separator among them) is cleaned.
+
+    Line breaks and tabs stay. The check runs on the joined text, in Arrow, so a clean export costs
+    one pass.
+    """
+    raw = _join(frame)
+    if known_clean:
+        return frame, raw
+    joined = pa.array(raw.array)
+    n_seps = frame.shape[1] - 1
+    dirty = pc.not_equal(pc.count_substring(joined, FIELD_SEP), n_seps)
+    dirty = pc.or_(dirty, pc.match_substring_regex(joined, "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1e]"))
+    if pc.any(dirty).as_py():
+        frame = frame.apply(lambda s: s.str.replace(_CONTROL, " ", regex=True))
+        raw = _join(frame)
+    return frame, raw
+
+
+def _normalized(series: pd.Series) -> pd.Series:
+    """normalize_label over a column, computed once per distinct value."""
+    uniques = series.unique()
+    return series.map(dict(zip(uniques, map(normalize_label, uniques))))
+
+
 def _first_bad(mask: pd.Series) -> int:
     """Spreadsheet row (header = 1) of the first True in mask."""
     return int(mask[mask].index[0]) + 2
 
 
 def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
-    text = series.str.strip().map(normalize_label)
+    text = _normalized(series)
     out = pd.Series(pd.NA, index=series.index, dtype="boolean")
     out[text.isin(L.YES)] = True
     out[text.isin(L.NO)] = False
@@ -108,10 +145,10 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
     groups.update({normalize_label(t.id): t.id for t in settings.tracks})
     i = cols.find(L.GROUP)
     if i is not None:
-        track = frame[i].map(normalize_label).map(groups).astype("str")
+        track = _normalized(frame[i]).map(groups).astype("str")
     i = cols.find(L.TRACK)
     if i is not None:
-        by_answer = frame[i].map(normalize_label).map(answers).astype("str")
+        by_answer = _normalized(frame[i]).map(answers).astype("str")
         track = by_answer.where(by_answer.notna(), track)
     return track
 
@@ -120,7 +157,7 @@ def _org_type(frame: pd.DataFrame, cols: Columns) -> pd.Series:
     i = cols.find(L.ORG)
     if i is None:
         return pd.Series(pd.NA, index=frame.index, dtype="str")
-    text = frame[i].map(normalize_label)
+    text = _normalized(frame[i])
     assoc = text.str.contains("association", regex=False)
     admin = text.str.contains("administration", regex=False)
     out = pd.Series(pd.NA, index=frame.index, dtype="str")
@@ -176,11 +213,9 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
             "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
             row=1,
         )
-    frame = table.frame
-    # Clean control characters (they would break storage and spreadsheets) but keep line breaks.
-    frame = frame.apply(lambda s: s.str.replace(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", regex=True))
-    empty = (frame == "").all(axis=1)
-    frame = frame[~empty]
+    frame, raw = _clean_and_join(table.frame, table.clean)
+    empty = (raw == FIELD_SEP * (frame.shape[1] - 1)).to_numpy()
+    frame, raw = frame[~empty], raw[~empty]
     if frame.empty:
         raise ImportRejected(
             "le fichier a des en-têtes mais aucun dossier. Vérifiez les filtres de l'export "
@@ -200,7 +235,7 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
     number = ids.astype("int64")
 
     i_state = cols.find(L.STATE)
-    state = frame[i_state].map(normalize_label).map(L.STATES)
+    state = _normalized(frame[i_state]).map(L.STATES)
     bad = state.isna()
     if bad.any():
         raise ImportRejected(
@@ -247,7 +282,7 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
     i = cols.find(L.GROUP)
     out["group_label"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
     out["season"], out["round"] = _rounds(out["deposited_at"], settings)
-    out["raw"] = frame[0].str.cat([frame[c] for c in frame.columns[1:]], sep=FIELD_SEP)
+    out["raw"] = raw
 
     duplicated = out["number"].duplicated(keep=False)
     dropped = 0

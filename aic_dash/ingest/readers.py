@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from aic_dash.errors import ImportRejected
 
@@ -34,6 +37,8 @@ class RawTable:
     separator: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    # False when the source may hold control characters; then the parser cleans them cell by cell.
+    clean: bool = False
 
     def describe(self) -> str:
         if self.format == "csv":
@@ -98,23 +103,6 @@ def _zip_kind(data: bytes) -> str:
     )
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name). UTF-8 (with or without BOM), else Windows-1252; else reject."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 avec BOM"
-        except UnicodeDecodeError as exc:
-            raise _undecodable(data, exc.start, "UTF-8") from None
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise _undecodable(data, exc.start, "UTF-8 ni Windows-1252") from None
-
-
 def _undecodable(data: bytes, offset: int, tried: str) -> ImportRejected:
     # Spreadsheet row (header = 1) and column of the record holding the byte: quoted cells may span lines.
     prefix = data[:offset].decode("latin-1")  # for locating the byte only, never for the import
@@ -143,32 +131,126 @@ def _separator(text: str) -> str:
     return best
 
 
-def read_csv_text(text: str, encoding: str) -> RawTable:
-    sep = _separator(text)
-    header_line = text.split("\n", 1)[0].rstrip("\r")
-    headers = next(csv.reader([header_line], delimiter=sep), [])
+def _parse_csv(data: bytes | memoryview, encoding: str) -> tuple[list[str], pd.DataFrame, str]:
+    """Parse bytes with one encoding (strict); UnicodeDecodeError propagates.
+
+    Arrow's multi-threaded CSV reader does the work (several times faster than pandas' C parser on a
+    large export); the pandas parser only re-reads a malformed file to name the faulty line.
+    """
+    first = bytes(data[:65536]).split(b"\n", 1)[0].rstrip(b"\r").decode(encoding)
+    sep = _separator(first)
+    headers = next(csv.reader([first], delimiter=sep), [])
     if not any(h.strip() for h in headers):
         raise ImportRejected("la première ligne, qui doit porter les en-têtes de colonnes, est vide.", row=1)
+    names = [f"c{i}" for i in range(len(headers))]
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
+        table = pa_csv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pa_csv.ReadOptions(
+                column_names=names,
+                skip_rows=1,
+                encoding="utf8" if encoding == "utf-8" else encoding,
+                block_size=1 << 20,
+            ),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "utf8" in str(exc) or "UTF-8" in str(exc):
+            raise UnicodeDecodeError(encoding, b"", 0, 1, "invalid") from None
+        _name_malformed_line(data, encoding, sep, len(headers))
+        raise ImportRejected(
+            "une ligne n'a pas le même nombre de colonnes que l'en-tête. "
+            "Vérifiez le séparateur et les guillemets, ou téléchargez de nouveau l'export."
+        ) from None
+    frame = pd.DataFrame({i: pd.array(table.column(i), dtype="str") for i in range(len(names))})
+    return headers, frame, sep
+
+
+def _name_malformed_line(data: bytes | memoryview, encoding: str, sep: str, width: int) -> None:
+    try:
+        pd.read_csv(
+            io.BytesIO(data),
+            encoding=encoding,
             sep=sep,
             header=None,
             skiprows=1,
-            names=range(len(headers)),
+            names=range(width),
             dtype=str,
             keep_default_na=False,
-            na_filter=False,
-            engine="c",
             index_col=False,
             on_bad_lines="error",
         )
     except pd.errors.ParserError as exc:
+        found = re.search(r"line (\d+), saw (\d+)", str(exc))
+        if found:
+            raise ImportRejected(
+                f"cette ligne du fichier a {found.group(2)} colonnes alors que l'en-tête en a {width}. "
+                "Vérifiez le séparateur et les guillemets (un retour à la ligne dans une cellule doit "
+                "être entre guillemets), ou téléchargez de nouveau l'export.",
+                row=int(found.group(1)),
+            ) from None
+    except (UnicodeDecodeError, ValueError):
+        return
+
+
+# Control characters other than tab, line feed and carriage return.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _has_control_bytes(data: bytes, step: int = 1 << 22) -> bool:
+    """One C-speed pass, in slices so that no copy of the whole file is made."""
+    view = memoryview(data)
+    for start in range(0, len(data), step):
+        part = bytes(view[start : start + step])
+        if len(part.translate(None, _CONTROL_BYTES)) != len(part):
+            return True
+    return False
+
+
+def read_csv_bytes(data: bytes) -> RawTable:
+    """UTF-8 (with or without BOM), else Windows-1252 — each strict; else reject naming row and column."""
+    if b"\x00" in data:
         raise ImportRejected(
-            f"une ligne n'a pas le même nombre de colonnes que l'en-tête ({exc}). "
-            "Vérifiez le séparateur et les guillemets, ou téléchargez de nouveau l'export."
-        ) from None
-    return RawTable(headers, frame, "csv", encoding, sep)
+            "le fichier contient des caractères binaires : ce n'est pas un CSV. "
+            "Téléchargez l'export au format CSV, XLSX ou ODS."
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            headers, frame, sep = _parse_csv(memoryview(data)[3:], "utf-8")
+        except UnicodeDecodeError:
+            raise _undecodable(data, _bad_offset(data, "utf-8"), "UTF-8") from None
+        table = RawTable(headers, frame, "csv", "UTF-8 avec BOM", sep)
+    else:
+        table = _read_unmarked(data)
+    # One C-speed pass over the bytes tells whether any cell needs cleaning.
+    table.clean = not _has_control_bytes(data)
+    return table
+
+
+def _read_unmarked(data: bytes) -> RawTable:
+    try:
+        headers, frame, sep = _parse_csv(data, "utf-8")
+        return RawTable(headers, frame, "csv", "UTF-8", sep)
+    except UnicodeDecodeError:
+        pass
+    try:
+        headers, frame, sep = _parse_csv(data, "cp1252")
+    except UnicodeDecodeError:
+        raise _undecodable(data, _bad_offset(data, "cp1252"), "UTF-8 ni Windows-1252") from None
+    return RawTable(headers, frame, "csv", "Windows-1252", sep)
+
+
+def _bad_offset(data: bytes, encoding: str) -> int:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
 
 
 def _cell_text(value: object) -> str:
@@ -222,11 +304,5 @@ def read_table(data: bytes) -> RawTable:
         )
     kind = sniff_format(data)
     if kind == "csv":
-        text, encoding = decode_text(data)
-        if "\x00" in text:
-            raise ImportRejected(
-                "le fichier contient des caractères binaires : ce n'est pas un CSV. "
-                "Téléchargez l'export au format CSV, XLSX ou ODS."
-            )
-        return read_csv_text(text, encoding)
+        return read_csv_bytes(data)
     return read_workbook(data, kind)

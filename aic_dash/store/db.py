@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,8 +69,13 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+_UPGRADED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the latest migration (creates it on an empty database)."""
+    """Bring the schema to the latest migration (creates it on an empty database); once per engine."""
+    if engine in _UPGRADED:
+        return
     from alembic import command
     from alembic.config import Config
 
@@ -79,6 +85,7 @@ def upgrade(engine: Engine) -> None:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+        _UPGRADED.add(engine)
     except OperationalError as exc:
         raise AicError(
             f"Base de données injoignable ({safe_url(str(engine.url))}) : {_reason(exc)}. "

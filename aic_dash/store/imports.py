@@ -8,14 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+import pyarrow as pa
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aic_dash.config import Settings
 from aic_dash.errors import AicError, ImportRejected
-from aic_dash.ingest.dossiers import DATE_COLUMNS, ParsedExport, parse_dossiers
-from aic_dash.ingest.readers import read_table
+from aic_dash.ingest.dossiers import ParsedExport, parse_dossiers
+from aic_dash.ingest.readers import MAX_FILE_BYTES, read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
 
@@ -88,15 +90,69 @@ def _layout_id(conn: Connection, headers: list[str]) -> int:
     )
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Frame -> list of dicts with None for missing values and naive UTC datetimes."""
-    cols = {}
-    for name in frame.columns:
-        s = frame[name]
-        if isinstance(s.dtype, pd.DatetimeTZDtype):
-            s = s.dt.tz_convert(None)
-        cols[name] = s.astype(object).where(s.notna(), None)
-    return pd.DataFrame(cols).to_dict("records")
+# How SQLAlchemy's SQLite DateTime type stores values, so rows written in bulk read back the same.
+_DATETIME_TEXT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _column_values(series: pd.Series) -> list:
+    """A column as Python values for the driver: None for missing, naive-UTC text for datetimes."""
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        text = series.dt.tz_convert(None).dt.strftime(_DATETIME_TEXT)
+        return text.astype(object).where(series.notna(), None).tolist()
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+def bulk_insert(conn: Connection, table, frame: pd.DataFrame, chunk: int = 5000) -> None:
+    """Insert a frame's rows fast: COPY on PostgreSQL, prepared executemany elsewhere.
+
+    Rows become Python values a chunk at a time, so memory stays flat whatever the file's size.
+    """
+    columns = list(frame.columns)
+    names = ", ".join(columns)
+    postgres = conn.dialect.name == "postgresql"
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in columns)
+    for start in range(0, len(frame), chunk):
+        part = frame.iloc[start : start + chunk]
+        rows = list(zip(*(_column_values(part[c]) for c in columns)))
+        if postgres:
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+
+
+def bulk_update(conn: Connection, table, frame: pd.DataFrame, key: str) -> None:
+    """UPDATE each row of the frame, matched on `key`."""
+    columns = [c for c in frame.columns if c != key]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    assignments = ", ".join(f"{c} = {mark}" for c in columns)
+    rows = list(zip(*(_column_values(frame[c]) for c in [*columns, key])))
+    conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {mark}", rows)
+
+
+def _row_digests(chunk: pa.Array):
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    data = memoryview(chunk.buffers()[2] or b"")
+    for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist()):
+        yield int.from_bytes(hashlib.blake2b(data[a:b], digest_size=8).digest(), "little")
+
+
+def content_hash(frame: pd.DataFrame) -> pd.Series:
+    """A stable 64-bit digest per dossier of its raw values and derived fields (to skip unchanged rows)."""
+    # Hash each row's UTF-8 bytes straight from the Arrow buffers: no Python string per row.
+    joined = pa.array(frame["raw"].array)  # zero-copy view of the Arrow-backed strings
+    if isinstance(joined, pa.Array):
+        joined = pa.chunked_array([joined])
+    raw = np.fromiter(
+        (h for chunk in joined.chunks for h in _row_digests(chunk)), dtype=np.uint64, count=len(frame)
+    )
+    derived = pd.util.hash_pandas_object(frame.drop(columns="raw"), index=False).to_numpy()
+    with np.errstate(over="ignore"):
+        mixed = raw * np.uint64(0x9E3779B97F4A7C15) ^ derived
+    return pd.Series(mixed.view(np.int64), index=frame.index)
 
 
 def write_dossiers(
@@ -104,30 +160,29 @@ def write_dossiers(
 ) -> tuple[int, int, int]:
     """Upsert the parsed dossiers on their number; return (created, updated, unchanged)."""
     frame = parsed.dossiers.assign(layout_id=_layout_id(conn, parsed.headers))
-    frame = frame.assign(content_hash=pd.util.hash_pandas_object(frame, index=False).astype("int64"))
+    frame = frame.assign(content_hash=content_hash(frame))
     existing = pd.DataFrame(
         conn.execute(select(S.dossier.c.number, S.dossier.c.content_hash, S.dossier.c.stage)).all(),
         columns=["number", "old_hash", "previous_stage"],
     )
-    merged = frame.merge(existing, on="number", how="left", validate="one_to_one")
+    # Merge only the small columns: the raw text is large and must not be copied.
+    merged = frame[["number", "content_hash", "stage"]].merge(
+        existing, on="number", how="left", validate="one_to_one"
+    )
     is_new = merged["old_hash"].isna()
     is_changed = ~is_new & (merged["old_hash"] != merged["content_hash"])
-    new = frame[is_new.to_numpy()].assign(first_import_id=import_id, last_import_id=import_id)
+    new = (frame if is_new.all() else frame[is_new.to_numpy()]).assign(
+        first_import_id=import_id, last_import_id=import_id
+    )
     changed = frame[is_changed.to_numpy()].assign(last_import_id=import_id)
     if progress:
         progress("écriture", 0.0)
     if len(new):
-        conn.execute(insert(S.dossier), _records(new))
+        bulk_insert(conn, S.dossier, new)
     if progress:
         progress("écriture", 0.5)
     if len(changed):
-        columns = [c for c in changed.columns if c != "number"]
-        stmt = (
-            update(S.dossier)
-            .where(S.dossier.c.number == bindparam("b_number"))
-            .values({c: bindparam(c) for c in columns})
-        )
-        conn.execute(stmt, _records(changed.rename(columns={"number": "b_number"})))
+        bulk_update(conn, S.dossier, changed, "number")
     history = pd.concat(
         [
             merged.loc[is_new, ["number", "stage"]].assign(change="cree", previous_stage=None),
@@ -135,7 +190,7 @@ def write_dossiers(
         ]
     ).assign(import_id=import_id)
     if len(history):
-        conn.execute(insert(S.dossier_change), _records(history))
+        bulk_insert(conn, S.dossier_change, history)
     if progress:
         progress("écriture", 1.0)
     return int(is_new.sum()), int(is_changed.sum()), int((~is_new & ~is_changed).sum())
@@ -163,7 +218,19 @@ def import_export(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import one démarches-simplifiées export (bytes). Never raises for bad input: see `.error`."""
+    return _import(engine, settings, lambda: data, file_name, user, progress)
+
+
+def _import(
+    engine: Engine,
+    settings: Settings,
+    load: Callable[[], bytes],
+    file_name: str,
+    user: str | None,
+    progress: Progress | None,
+) -> ImportResult:
     upgrade(engine)
+    data = load()  # held here only, so that it can be freed once parsed
     base = {
         "started_at": _now(),
         "source": "fichier",
@@ -177,10 +244,12 @@ def import_export(
         if progress:
             progress("lecture", 0.0)
         table = read_table(data)
+        del data
         base["detected"] = table.describe()
         if progress:
             progress("vérification", 0.0)
         parsed = parse_dossiers(table, settings)
+        del table
     except ImportRejected as exc:
         message = str(exc.with_file(file_name))
         run_id = _record_rejection(engine, base, message)
@@ -238,14 +307,23 @@ def import_path(engine: Engine, settings: Settings, path: str, **kwargs) -> Impo
 
     name = Path(path).name
     try:
-        data = Path(path).read_bytes()
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportRejected(
+                f"le fichier pèse {size / 1024 / 1024:,.0f} Mo, au-delà de la limite de "
+                f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Filtrez l'export ou découpez-le."
+            ).with_file(name)
+        return _import(
+            engine, settings, Path(path).read_bytes, name, kwargs.get("user"), kwargs.get("progress")
+        )
     except OSError as exc:
         return ImportResult(
             name,
             False,
             error=f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin.",
         )
-    return import_export(engine, settings, data, name, **kwargs)
+    except ImportRejected as exc:
+        return ImportResult(name, False, error=str(exc))
 
 
-__all__ = ["DATE_COLUMNS", "AicError", "ImportResult", "import_export", "import_path"]
+__all__ = ["AicError", "ImportResult", "import_export", "import_path"]

@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from aic_dash.ingest.dossiers import FIELD_SEP
+from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema
 
@@ -119,3 +120,52 @@ def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
     return _localize(frame, ["started_at", "finished_at"])
+
+
+def last_import_id(engine: Engine) -> int | None:
+    """Id of the latest import that stored dossiers (None before the first one): a data version."""
+    if not has_schema(engine):
+        return None
+    stmt = select(func.max(S.import_run.c.id)).where(S.import_run.c.outcome == "importe")
+    with engine.connect() as conn:
+        return conn.scalar(stmt)
+
+
+def import_changes(engine: Engine, import_id: int) -> pd.DataFrame:
+    """What one import did to dossiers: number, change (cree | modifie), previous_stage, stage."""
+    c = S.dossier_change
+    stmt = select(c.c.number, c.c.change, c.c.previous_stage, c.c.stage).where(c.c.import_id == import_id)
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(stmt).all(), columns=["number", "change", "previous_stage", "stage"])
+
+
+def load_field_values(engine: Engine, labels: tuple[str, ...], last: bool = False) -> pd.DataFrame:
+    """Wide frame indexed by number: one text column per asked label (matched after normalisation).
+
+    The first column with that label is read (the last with `last=True`, as for annotations); a
+    dossier whose export has no such column gets None.
+    """
+    wanted = {normalize_label(label): label for label in labels}
+    stmt = select(S.dossier.c.number, S.dossier.c.layout_id, S.dossier.c.raw)
+    with engine.connect() as conn:
+        layouts = {
+            row.id: json.loads(row.headers)
+            for row in conn.execute(select(S.export_layout.c.id, S.export_layout.c.headers))
+        }
+        positions: dict[int, list[int | None]] = {}
+        for layout_id, headers in layouts.items():
+            found: dict[str, int] = {}
+            for i, header in enumerate(headers):
+                key = normalize_label(header)
+                if key in wanted and (last or key not in found):
+                    found[key] = i
+            positions[layout_id] = [found.get(key) for key in wanted]
+        numbers, rows = [], []
+        for number, layout_id, raw in conn.execute(stmt):
+            values = raw.split(FIELD_SEP)
+            numbers.append(number)
+            rows.append(
+                [values[i] if i is not None and i < len(values) else None for i in positions[layout_id]]
+            )
+    frame = pd.DataFrame(rows, columns=list(wanted.values()), index=pd.Index(numbers, name="number"))
+    return frame.astype("object")

@@ -103,3 +103,16 @@ dossier_change = Table(
     Column("stage", String(20), nullable=False),
     Index("ix_dossier_change_number", "number"),
 )
+
+# Who did what, when: exports with personal data, and (later issues) edits and role changes.
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("user_name", String(200), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("target", String(500)),
+    Column("detail", Text),  # JSON object when written by aic_dash.store.audit.record
+    Index("ix_audit_at", "at"),
+)

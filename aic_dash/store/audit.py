@@ -1,0 +1,65 @@
+"""The audit trail: who did what, when (exports with personal data; later, edits and role changes)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select
+
+from aic_dash.store import schema as S
+
+TIMEZONE = "Europe/Paris"
+UNKNOWN_USER = "inconnu"
+
+
+def current_user() -> str:
+    """The operating-system user name, for the CLI when no --user is given."""
+    try:
+        return getpass.getuser() or UNKNOWN_USER
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return UNKNOWN_USER
+
+
+def record(
+    conn_or_engine: Connection | Engine,
+    user: str | None,
+    action: str,
+    target: str | None = None,
+    detail: Mapping | str | None = None,
+) -> int:
+    """Append one audit row and return its id.
+
+    `action` is a code (labels.AUDIT_ACTIONS gives its French wording); `detail` a mapping, stored as
+    JSON, or a text. On a Connection the row joins the caller's transaction; on an Engine it is
+    committed at once.
+    """
+    if isinstance(detail, Mapping):
+        detail = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+    values = {
+        "at": datetime.now(UTC).replace(tzinfo=None),  # naive UTC, like every date-time in the store
+        "user_name": (user or current_user())[:200],
+        "action": action,
+        "target": target,
+        "detail": detail,
+    }
+    stmt = insert(S.audit).values(values)
+    if isinstance(conn_or_engine, Engine):
+        with conn_or_engine.begin() as conn:
+            return int(conn.execute(stmt).inserted_primary_key[0])
+    return int(conn_or_engine.execute(stmt).inserted_primary_key[0])
+
+
+def audit_log(engine: Engine, action: str | None = None, limit: int = 500) -> pd.DataFrame:
+    """Audit rows, newest first: id, at (aware Europe/Paris), user_name, action, target, detail."""
+    columns = [c.name for c in S.audit.columns]
+    stmt = select(S.audit).order_by(S.audit.c.id.desc()).limit(limit)
+    if action:
+        stmt = stmt.where(S.audit.c.action == action)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    at = pd.to_datetime(frame["at"]).dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
+    return frame.assign(at=at)
