@@ -45,7 +45,8 @@ else:
     rows = result.rows
     extra = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"seconds": elapsed, "peak_bytes": peak, "rows": rows, **(extra if kind != "parse" else {})}))
+summary = {"seconds": elapsed, "peak_bytes": peak, "rows": rows}
+print(json.dumps({**summary, **(extra if kind != "parse" else {})}))
 """
 
 
