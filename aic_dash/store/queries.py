@@ -131,35 +131,40 @@ def last_import_id(engine: Engine) -> int | None:
         return conn.scalar(stmt)
 
 
-def import_changes(engine: Engine, import_id: int) -> pd.DataFrame:
-    """What one import did to dossiers: number, change (cree | modifie), previous_stage, stage."""
+def import_changes(engine: Engine, import_id: int, change: str | None = None) -> pd.DataFrame:
+    """What one import did to dossiers: number, change (cree | modifie), previous_stage, stage.
+
+    `change` keeps one kind only (the modified dossiers of a large first import are few).
+    """
     c = S.dossier_change
     stmt = select(c.c.number, c.c.change, c.c.previous_stage, c.c.stage).where(c.c.import_id == import_id)
+    if change:
+        stmt = stmt.where(c.c.change == change)
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(stmt).all(), columns=["number", "change", "previous_stage", "stage"])
 
 
-def load_field_values(engine: Engine, labels: tuple[str, ...], last: bool = False) -> pd.DataFrame:
+def load_field_values(
+    engine: Engine, labels: tuple[str, ...], last_labels: tuple[str, ...] = (), *, last: bool = False
+) -> pd.DataFrame:
     """Wide frame indexed by number: one text column per asked label (matched after normalisation).
 
-    The first column with that label is read (the last with `last=True`, as for annotations); a
-    dossier whose export has no such column gets None.
+    The first column with a label of `labels` is read (the last one with `last=True`), and the last
+    one for `last_labels` (private annotations come after the form, whose labels they may repeat). A
+    dossier whose export has no such column gets None. One pass over the stored rows.
     """
-    wanted = {normalize_label(label): label for label in labels}
+    wanted = [(normalize_label(label), label, last) for label in labels]
+    wanted += [(normalize_label(label), label, True) for label in last_labels]
     stmt = select(S.dossier.c.number, S.dossier.c.layout_id, S.dossier.c.raw)
     with engine.connect() as conn:
-        layouts = {
-            row.id: json.loads(row.headers)
-            for row in conn.execute(select(S.export_layout.c.id, S.export_layout.c.headers))
-        }
         positions: dict[int, list[int | None]] = {}
-        for layout_id, headers in layouts.items():
-            found: dict[str, int] = {}
-            for i, header in enumerate(headers):
-                key = normalize_label(header)
-                if key in wanted and (last or key not in found):
-                    found[key] = i
-            positions[layout_id] = [found.get(key) for key in wanted]
+        for row in conn.execute(select(S.export_layout.c.id, S.export_layout.c.headers)):
+            normalized = [normalize_label(h) for h in json.loads(row.headers)]
+            found = []
+            for key, _, take_last in wanted:
+                hits = [i for i, h in enumerate(normalized) if h == key]
+                found.append((hits[-1] if take_last else hits[0]) if hits else None)
+            positions[row.id] = found
         numbers, rows = [], []
         for number, layout_id, raw in conn.execute(stmt):
             values = raw.split(FIELD_SEP)
@@ -167,5 +172,6 @@ def load_field_values(engine: Engine, labels: tuple[str, ...], last: bool = Fals
             rows.append(
                 [values[i] if i is not None and i < len(values) else None for i in positions[layout_id]]
             )
-    frame = pd.DataFrame(rows, columns=list(wanted.values()), index=pd.Index(numbers, name="number"))
+    columns = [label for _, label, _ in wanted]
+    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(numbers, name="number"))
     return frame.astype("object")

@@ -1,0 +1,135 @@
+"""Streamlit pieces shared by the pages: tiles, charts, tables, empty states, safe text."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from aic_dash import labels as L
+from aic_dash.analytics.kpis import FUNNEL_STEPS, Kpis
+from aic_dash.charts import Deadline, TrackStyle, track_styles
+from aic_dash.config import Settings
+from aic_dash.format import COLUMN_DATE_FORMAT, fr_int, fr_percent, fr_points, fr_signed
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^%])")
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def md_escape(text: object) -> str:
+    """Applicant text -> Markdown that displays it literally (no HTML, link, emphasis, icon or LaTeX)."""
+    flat = " ".join(str(text if text is not None else "").split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
+
+
+def tracks(settings: Settings) -> list[TrackStyle]:
+    """Chart styles of the configured tracks (name `Volet DINUM`, fixed colour)."""
+    return track_styles([(t.id, L.TEXTS["track_name"].format(short=t.short_label)) for t in settings.tracks])
+
+
+def tracks_in_view(settings: Settings, filters) -> list[TrackStyle]:
+    """The tracks the filters keep, with their fixed colours (a filtered track keeps its colour)."""
+    return [t for t in tracks(settings) if not filters.track or t.id == filters.track]
+
+
+def track_name(settings: Settings, track_id: object) -> str:
+    if track_id is None or pd.isna(track_id):
+        return L.NO_TRACK
+    known = {t.id: L.TEXTS["track_name"].format(short=t.short_label) for t in settings.tracks}
+    return known.get(str(track_id), str(track_id))
+
+
+def kpi_tiles(current: Kpis, changes: dict[str, float | None] | None) -> None:
+    """Six tiles: the funnel counts and the selection rate, with the change since the previous import."""
+    row = st.container(horizontal=True, gap="small", key="kpi_tiles")
+    for name in [*FUNNEL_STEPS, "selection_rate"]:
+        if name == "selection_rate":
+            value = fr_percent(current.selection_rate, 1)
+            delta = changes.get(name) if changes else None
+            delta_text = fr_points(delta, 1) if delta is not None else None
+        else:
+            value = fr_int(getattr(current, name))
+            delta = changes.get(name) if changes else None
+            delta_text = fr_signed(delta) if delta is not None else None
+        with row:
+            st.metric(
+                L.KPIS[name],
+                value,
+                delta=delta_text,
+                delta_color="normal" if delta else "off",
+                delta_arrow="auto" if delta else "off",
+                help=L.KPI_HELP[name],
+                border=True,
+                width="stretch",
+            )
+
+
+def chart(figure: go.Figure, key: str) -> None:
+    st.plotly_chart(figure, theme=None, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def french_table(frame: pd.DataFrame, percent: tuple[str, ...] = (), days: tuple[str, ...] = ()):
+    """A Styler showing numbers the French way (`1 234`, `43 %`), for st.dataframe / st.table."""
+    formats = {}
+    for column in frame.columns:
+        if column in percent:
+            formats[column] = fr_percent
+        elif column in days:
+            formats[column] = lambda v: fr_int(v)
+        elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            formats[column] = fr_int
+    return frame.style.format(formats, na_rep="–")
+
+
+def empty_state(message: str, icon: str = ":material/info:") -> None:
+    st.info(message, icon=icon)
+
+
+def no_database(message: str = L.MESSAGES["no_database"]) -> None:
+    """What a page shows before the first import: what to do, and a link to the Import page."""
+    st.info(message, icon=":material/database:")
+    st.page_link("pages/import.py", label=L.TEXTS["go_import"], icon=":material/upload_file:")
+
+
+def deadlines(settings: Settings, filters) -> list[Deadline]:
+    """Closing dates of the rounds in view (the filtered round, the season's rounds, or all)."""
+    rounds = [
+        r
+        for r in settings.rounds
+        if (not filters.round or r.id == filters.round) and (not filters.season or r.season == filters.season)
+    ]
+    return [Deadline(r.label, r.closes) for r in rounds]
+
+
+def stage_table(table: pd.DataFrame, tracks: list[TrackStyle]) -> None:
+    """The stage × track counts (from `pipeline.stage_track_table`) with French row and column names."""
+    shown = table.rename(
+        index={**L.STAGES, "total": L.TOTAL},
+        columns={**{t.id: t.name for t in tracks}, "sans_volet": L.NO_TRACK, "total": L.TOTAL},
+    ).rename_axis(L.COLUMNS["stage"])
+    st.dataframe(french_table(shown), width="stretch", key="stage_table")
+
+
+def waiting_table(waiting: pd.DataFrame, settings: Settings) -> None:
+    """The undecided dossiers waiting longest (from `pipeline.longest_waiting`)."""
+    names = {t.id: track_name(settings, t.id) for t in settings.tracks}
+    st.dataframe(
+        waiting.assign(
+            stage=waiting["stage"].map(L.STAGES), track=waiting["track"].map(names).fillna(L.NO_TRACK)
+        )[["number", "project", "track", "stage", "deposited_at", "waiting_days"]],
+        column_config={
+            "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d"),
+            "project": st.column_config.TextColumn(L.COLUMNS["project"], width="large"),
+            "track": L.COLUMNS["track"],
+            "stage": L.COLUMNS["stage"],
+            "deposited_at": st.column_config.DatetimeColumn(
+                L.COLUMNS["deposited_at"], format=COLUMN_DATE_FORMAT
+            ),
+            "waiting_days": st.column_config.NumberColumn(L.COLUMNS["waiting_days"], format="%d"),
+        },
+        hide_index=True,
+        width="stretch",
+        key="waiting_table",
+    )

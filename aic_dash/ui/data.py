@@ -1,0 +1,219 @@
+"""The app's reads: settings, engine and cached frames, keyed by a data version.
+
+The version is the id of the latest successful import, read from the database at every run (one small
+query): an import from the app, the CLI or a colleague's session changes it, so every cached frame is
+reloaded at once. `clear()` after an import in the app also drops the caches explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from aic_dash import form
+from aic_dash import labels as L
+from aic_dash.analytics.cohorts import parse_amount, parse_count
+from aic_dash.analytics.laureates import ORGANISATION_FIELDS, TOWN_ANNOTATION
+from aic_dash.analytics.pipeline import apply_filters
+from aic_dash.config import Settings, database_url, load_settings
+from aic_dash.errors import AicError
+from aic_dash.ingest.labels import normalize_label
+from aic_dash.store import queries
+from aic_dash.store.db import get_engine, has_schema, safe_url
+from aic_dash.store.queries import Filters
+
+
+@st.cache_resource(show_spinner=False)
+def _settings(path: str | None) -> Settings:
+    return load_settings(path)
+
+
+def settings() -> Settings:
+    """The dashboard settings (AIC_DASH_SETTINGS, else data/settings.yaml); raises ConfigError."""
+    return _settings(os.environ.get("AIC_DASH_SETTINGS"))
+
+
+def url() -> str:
+    return database_url()
+
+
+def engine():
+    return get_engine(url())
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the database stands: "ok", "empty" (nothing imported yet) or "error" (with a message)."""
+
+    state: str
+    version: int | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "ok"
+
+
+def _sqlite_file_missing(address: str) -> bool:
+    # Do not create an empty SQLite file just by looking: `make run` fills the demo only when it is absent.
+    try:
+        parsed = make_url(address)
+    except ArgumentError:
+        return False
+    database = parsed.database or ""
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and not (Path(database).exists())
+    )
+
+
+def status() -> Status:
+    """Checked at every run; never raises."""
+    address = url()
+    if _sqlite_file_missing(address):
+        return Status("empty")
+    try:
+        eng = engine()
+        with eng.connect():
+            pass  # has_schema reads an unreachable server as "no schema": ask the server first
+        if not has_schema(eng):
+            return Status("empty")
+        version = queries.last_import_id(eng)
+    except (SQLAlchemyError, AicError) as exc:
+        return Status("error", message=safe_url(address) + f" — {type(exc).__name__}")
+    return Status("ok" if version is not None else "empty", version)
+
+
+COLUMNS = (*queries.DOSSIER_LIST_COLUMNS, "first_import_id")
+
+
+@st.cache_data(show_spinner=L.TEXTS["loading_dossiers"], max_entries=2)
+def _all_dossiers(address: str, version: int | None) -> pd.DataFrame:
+    return queries.load_dossiers(get_engine(address), columns=COLUMNS)
+
+
+def all_dossiers(version: int | None) -> pd.DataFrame:
+    """Every dossier: the columns of `queries.DOSSIER_LIST_COLUMNS` and first_import_id."""
+    return _all_dossiers(url(), version)
+
+
+def dossiers(version: int | None, filters: Filters) -> pd.DataFrame:
+    """The dossiers matching the shared filters; filtering in memory keeps a filter change fast."""
+    return apply_filters(all_dossiers(version), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _last_import(address: str, version: int | None) -> LastImport:
+    if version is None:
+        return LastImport(pd.DataFrame(columns=["number", "change", "previous_stage", "stage"]), False)
+    eng = get_engine(address)
+    history = queries.import_history(eng)
+    # Jury grids and follow-up files are imports too, but only dossier imports change the pipeline.
+    stored = history[(history["outcome"] == "importe") & (history["kind"] == "dossiers")]
+    if stored.empty:
+        return LastImport(pd.DataFrame(columns=["number", "change", "previous_stage", "stage"]), False)
+    latest_id = int(stored["id"].max())
+    earlier = bool((stored["id"] < latest_id).any())
+    latest = stored[stored["id"] == latest_id]
+    return LastImport(
+        queries.import_changes(eng, latest_id, change="modifie"),
+        earlier,
+        str(latest["file_name"].iloc[0]) if len(latest) else "",
+        latest["started_at"].iloc[0] if len(latest) else None,
+        latest_id,
+    )
+
+
+@dataclass(frozen=True)
+class LastImport:
+    """The latest successful import: the dossiers it modified (number, change, previous_stage, stage;
+    the ones it created have first_import_id == its id), whether an import succeeded before it, and
+    its id, file and start time."""
+
+    moved: pd.DataFrame
+    earlier: bool
+    file_name: str = ""
+    started_at: pd.Timestamp | None = None
+    import_id: int | None = None
+
+
+def last_import(version: int | None) -> LastImport:
+    return _last_import(url(), version)
+
+
+@st.cache_data(show_spinner=L.TEXTS["loading_answers"], max_entries=2)
+def _answers(address: str, version: int | None) -> pd.DataFrame:
+    fields = queries.load_field_values(
+        get_engine(address),
+        (form.HEARD_LABEL, form.BUDGET_2022_LABEL, form.CONTRIBUTORS_LABEL),
+        (TOWN_ANNOTATION, *ORGANISATION_FIELDS),
+    )
+    organisation = fields[list(ORGANISATION_FIELDS)].replace("", None).bfill(axis=1).iloc[:, 0]
+    return pd.DataFrame(
+        {
+            "heard": fields[form.HEARD_LABEL],
+            "budget": _parse_each(fields[form.BUDGET_2022_LABEL], parse_amount),
+            "contributors": _parse_each(fields[form.CONTRIBUTORS_LABEL], parse_count),
+            "town": fields[TOWN_ANNOTATION],
+            "organisation": organisation,
+        },
+        index=fields.index,
+    )
+
+
+def _parse_each(texts: pd.Series, parse) -> pd.Series:
+    """Parse each distinct text once (answers repeat a lot: "12", "une dizaine"…)."""
+    distinct = texts.dropna().unique()
+    return texts.map(dict(zip(distinct, map(parse, distinct)))).astype("float64")
+
+
+def answers(version: int | None) -> pd.DataFrame:
+    """Per dossier number: heard (raw answer), budget and contributors (parsed), town, organisation."""
+    return _answers(url(), version)
+
+
+def published_laureates() -> dict[str, tuple[str | None, str | None]]:
+    """Normalised project name -> (organisation, town) of the laureates the programme published."""
+    try:
+        from aic_dash.demo import PUBLIC_LAUREATES
+    except ImportError:  # the list ships with the demo; without it, cards use the export alone
+        return {}
+    return {normalize_label(lau.name): (lau.organisation, lau.town) for lau in PUBLIC_LAUREATES}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dossier_fields(address: str, version: int | None, number: int) -> list[tuple[str, str]]:
+    return queries.dossier_fields(get_engine(address), number)
+
+
+def dossier_fields(version: int | None, number: int) -> list[tuple[str, str]]:
+    return _dossier_fields(url(), version, number)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dossier_history(address: str, version: int | None, number: int) -> pd.DataFrame:
+    return queries.dossier_history(get_engine(address), number)
+
+
+def dossier_history(version: int | None, number: int) -> pd.DataFrame:
+    return _dossier_history(url(), version, number)
+
+
+def import_history() -> pd.DataFrame:
+    """Import runs, newest first (not cached: rejected imports matter too and the query is small)."""
+    if _sqlite_file_missing(url()):
+        return pd.DataFrame()
+    return queries.import_history(engine())
+
+
+def clear() -> None:
+    """Drop every cached read (after an import in this session)."""
+    for cached in (_all_dossiers, _last_import, _answers, _dossier_fields, _dossier_history):
+        cached.clear()

@@ -1,0 +1,83 @@
+"""The Import page's pieces: import dropped files once each, show what happened, list past imports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from aic_dash import labels as L
+from aic_dash.config import Settings
+from aic_dash.format import COLUMN_DATETIME_FORMAT
+from aic_dash.store.dispatch import import_bytes
+from aic_dash.store.imports import ImportResult
+from aic_dash.ui import data
+from aic_dash.ui.components import md_escape
+from aic_dash.ui.page import current_user
+
+RESULTS_KEY = "import_results"
+# Where each step of one file's import sits between 0 and 1.
+_STEPS = {"lecture": (0.0, 0.2), "vérification": (0.2, 0.4), "écriture": (0.4, 1.0)}
+HISTORY_COLUMNS = [
+    "started_at", "file_name", "outcome", "detected", "rows", "created", "updated", "unchanged", "message",
+]  # fmt: skip
+
+
+def import_new_files(files: list, settings: Settings) -> dict[str, ImportResult]:
+    """Import the files not imported yet in this session (a rerun must not import them again).
+
+    Returns the results of every file imported in the session, by upload id.
+    """
+    results: dict[str, ImportResult] = st.session_state.setdefault(RESULTS_KEY, {})
+    new = [f for f in files if f.file_id not in results]
+    if not new:
+        return results
+    bar = st.progress(0.0, text=L.TEXTS["import_running"])
+    for i, upload in enumerate(new):
+
+        def report(step: str, fraction: float, i: int = i, name: str = upload.name) -> None:
+            low, high = _STEPS.get(step, (0.0, 1.0))
+            done = (i + low + (high - low) * max(0.0, min(1.0, fraction))) / len(new)
+            bar.progress(min(1.0, done), text=f"{md_escape(name)} : {step}…")
+
+        results[upload.file_id] = import_bytes(
+            data.engine(), settings, upload.getvalue(), upload.name, user=current_user(), progress=report
+        )
+    bar.empty()
+    data.clear()
+    return results
+
+
+def show_result(result: ImportResult) -> None:
+    """The summary (created / updated / unchanged, what was detected) or the French error."""
+    if result.ok:
+        st.success(md_escape(result.summary()), icon=":material/check_circle:")
+    else:
+        st.error(md_escape(result.error), icon=":material/error:")
+
+
+def history_table() -> None:
+    history = data.import_history()
+    if history.empty:
+        st.info(L.MESSAGES["no_history"])
+        return
+    shown = history.reindex(columns=HISTORY_COLUMNS).assign(outcome=history["outcome"].map(L.OUTCOMES))
+    number = {"format": "%d"}
+    st.dataframe(
+        shown,
+        column_config={
+            "started_at": st.column_config.DatetimeColumn(
+                L.TEXTS["imported_at"], format=COLUMN_DATETIME_FORMAT
+            ),
+            "file_name": st.column_config.TextColumn(L.COLUMNS["file_name"], width="medium"),
+            "outcome": L.COLUMNS["outcome"],
+            "detected": L.COLUMNS["detected"],
+            **{
+                c: st.column_config.NumberColumn(L.COLUMNS[c], **number)
+                for c in ("rows", "created", "updated", "unchanged")
+            },
+            "message": st.column_config.TextColumn(L.COLUMNS["message"], width="large"),
+        },
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        key="import_history",
+    )

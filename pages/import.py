@@ -1,0 +1,30 @@
+"""Import: drop this week's exports; each file is imported once, then the pages show the new data."""
+
+import streamlit as st
+
+from aic_dash import labels as L
+from aic_dash.ui import data
+from aic_dash.ui.imports import history_table, import_new_files, show_result
+from aic_dash.ui.page import require_app
+from aic_dash.ui.sync import sync_panel
+
+require_app()
+st.title(L.PAGE_TITLES["import"])
+st.markdown(L.MESSAGES["import_help"])
+files = st.file_uploader(
+    L.TEXTS["uploader"],
+    type=["csv", "xlsx", "ods", "tsv"],
+    accept_multiple_files=True,
+    key="import_files",
+)
+if files:
+    results = import_new_files(files, data.settings())
+    for upload in files:
+        show_result(results[upload.file_id])
+    if any(results[upload.file_id].ok for upload in files):
+        st.caption(L.MESSAGES["import_done"])
+
+sync_panel(data.engine(), data.settings())
+
+st.subheader(L.TEXTS["history"])
+history_table()

@@ -1,0 +1,226 @@
+"""The dashboard in a real browser: `streamlit run app.py` on a free loopback port, driven by Debian's
+Chromium through Playwright for Python (never `playwright install`).
+
+Without Chromium or Playwright the module is skipped, except when AIC_DASH_REQUIRE_BROWSER or CI is set,
+where it fails: CI must run it. A screenshot of each page is saved to a temporary folder, printed at the
+end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from aic_dash.config import load_settings
+from aic_dash.demo import build_demo_export
+from aic_dash.store.db import get_engine
+from aic_dash.store.imports import import_export
+from aic_dash.store.queries import load_dossiers
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "exports" / "ds_standard.csv"
+CHROMIUM = os.environ.get("AIC_DASH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # Chromium refuses to run as root otherwise (containers, CI)
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "": "Pipeline",
+    "cohorts": "Cohortes",
+    "dossiers": "Dossiers",
+    "laureates": "Lauréats",
+    "import": "Import",
+}
+SCRIPT_DESCRIPTION = "<script>alert(1)</script>"
+IMG_DESCRIPTION = "<img src=x onerror=alert(1)>"
+
+
+def _required() -> bool:
+    return bool(os.environ.get("AIC_DASH_REQUIRE_BROWSER") or os.environ.get("CI"))
+
+
+def _missing_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright pour Python manque (pip install -r requirements-dev.txt)"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"Chromium manque ({CHROMIUM}) : apt-get install chromium (jamais « playwright install »)"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> str:
+    """A temporary SQLite file holding the demo data."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.sqlite'}"
+    result = import_export(get_engine(url), load_settings(), build_demo_export(), "demo-export-aic.csv")
+    assert result.ok, result.error
+    return url
+
+
+@pytest.fixture(scope="module")
+def server(database, tmp_path_factory):
+    """`streamlit run app.py` on a free loopback port; yields its base URL once /_stcore/health answers."""
+    missing = _missing_browser()
+    if missing:
+        (pytest.fail if _required() else pytest.skip)(missing)
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("e2e-server") / "streamlit.log").open("w")
+    env = {**os.environ, "AIC_DASH_DATABASE_URL": database}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit n'a pas démarré (journal : {log.name})")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        tab.dialogs = []  # any alert() would mean applicant text ran as code
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        yield tab
+        context.close()
+        browser.close()
+
+
+def open_page(tab, base: str, path: str, title: str, charts: int = 0) -> None:
+    """Go to a URL and wait until the script has finished and the charts are drawn."""
+    tab.goto(f"{base}/{path}")
+    tab.locator("h1", has_text=title).first.wait_for()
+    tab.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    settled(tab, charts)
+    assert tab.locator("[data-testid=stException]").count() == 0
+    time.sleep(0.5)  # let the last paint settle before a screenshot
+
+
+def settled(tab, charts: int = 0) -> None:
+    """Wait until the widgets have replaced their placeholders and the charts are drawn."""
+    tab.wait_for_function(
+        """n => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')
+               && document.querySelectorAll('.js-plotly-plot .main-svg').length >= n""",
+        arg=charts,
+    )
+
+
+def screenshot(tab, folder: Path, name: str) -> None:
+    height = tab.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    tab.set_viewport_size({"width": 1440, "height": max(1000, min(int(height), 8000))})
+    settled(tab)  # a taller window shows more widgets, which load in turn
+    time.sleep(0.3)
+    tab.screenshot(path=str(folder / f"{name}.png"))
+    tab.set_viewport_size({"width": 1440, "height": 1000})
+
+
+def tile(tab, label: str) -> str:
+    metric = tab.locator("[data-testid=stMetric]", has_text=label).first
+    return metric.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def as_int(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def test_every_page_opens_without_error(server, page, shots):
+    charts = {"": 4, "cohorts": 5}
+    for path, title in PAGES.items():
+        open_page(page, server, path, title, charts.get(path, 0))
+        sidebar = page.locator("[data-testid=stSidebarNav]").inner_text()
+        assert all(name in sidebar for name in PAGES.values())
+        screenshot(page, shots, path or "pipeline")
+
+
+def test_upload_on_import_page_changes_pipeline_counts(server, page, shots):
+    open_page(page, server, "", "Pipeline", 4)
+    before = as_int(tile(page, "Candidatures"))
+    open_page(page, server, "import", "Import")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(FIXTURE))
+    page.get_by_text("6 créé(s)").wait_for(timeout=60_000)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    screenshot(page, shots, "import-apres-depot")
+    # Through the navigation menu, as a manager would.
+    page.locator("[data-testid=stSidebarNav] a", has_text="Pipeline").click()
+    page.locator("[data-testid=stMetric]", has_text="Candidatures").first.wait_for()
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    assert as_int(tile(page, "Candidatures")) == before + 6
+    assert "+6" in page.locator("[data-testid=stMetric]", has_text="Candidatures").first.inner_text()
+
+
+def test_a_shared_url_applies_its_filters(server, database, page, shots):
+    dossiers = load_dossiers(get_engine(database))
+    expected = int(((dossiers.season == "2023") & (dossiers.track == "DITP")).sum())
+    open_page(page, server, "?saison=2023&volet=DITP", "Pipeline", 4)
+    assert page.get_by_role("combobox", name="Saison").input_value() == "Saison 2023"
+    assert page.get_by_role("combobox", name="Volet").input_value().startswith("Volet DITP")
+    assert as_int(tile(page, "Candidatures")) == expected
+    screenshot(page, shots, "pipeline-filtre-2023-DITP")
+    # The filters follow the manager to another page, and stay in its URL.
+    page.locator("[data-testid=stSidebarNav] a", has_text="Dossiers").click()
+    page.get_by_text(f"{expected} dossier(s)").wait_for()
+    assert "saison=2023" in page.url and "volet=DITP" in page.url
+
+
+def test_applicant_html_shows_as_text(server, database, page, shots):
+    if not (load_dossiers(get_engine(database)).number == 11000005).any():
+        import_export(get_engine(database), load_settings(), FIXTURE.read_bytes(), FIXTURE.name)
+    open_page(page, server, "dossiers?dossier=11000005", "Dossiers")
+    page.get_by_text("Dossier n° 11000005").wait_for()
+    description = page.get_by_text(SCRIPT_DESCRIPTION, exact=False).first
+    description.wait_for()
+    assert IMG_DESCRIPTION in description.inner_text()
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert not page.dialogs
+    # Personal data stays hidden until asked for.
+    assert page.get_by_text("helene.leguevel@bibliotheque.example").count() == 0
+    screenshot(page, shots, "dossier-11000005")
