@@ -1,0 +1,297 @@
+"""The Jury page's pieces, and the criterion views the Cohortes and Lauréats pages can show.
+
+Scores are read once per data version (a jury import is an import: it changes the version) and filtered
+in memory by the dossiers in view, like the dossiers themselves.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from aic_dash import jury_charts
+from aic_dash import labels as L
+from aic_dash.analytics import scores as A
+from aic_dash.config import Settings
+from aic_dash.format import fr_number
+from aic_dash.jury_reports import ranking_frame
+from aic_dash.store.db import get_engine
+from aic_dash.store.jury import load_scores
+from aic_dash.ui import components as ui
+from aic_dash.ui import data
+
+MODE_KEY = "jury_mode"
+COHORT_KEY = "jury_cohort"
+DOSSIER_KEY = "jury_dossier"
+
+
+@st.cache_data(show_spinner="Lecture des notes du jury…", max_entries=2)
+def _all_scores(address: str, version: int | None, _settings: Settings) -> pd.DataFrame:
+    return load_scores(get_engine(address), _settings)
+
+
+def scores(version: int | None, dossiers: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The jury scores of the dossiers in view (see `store.jury.load_scores`)."""
+    frame = _all_scores(data.url(), version, settings)
+    return frame[frame["dossier"].isin(dossiers["number"].astype("int64"))]
+
+
+def criteria(settings: Settings) -> list[int]:
+    return [c.number for c in settings.programme.criteria]
+
+
+def scale(settings: Settings) -> tuple[float, float]:
+    return (settings.scoring.min, settings.scoring.max)
+
+
+def mode_toggle() -> bool:
+    """Raw or normalised scores; True for normalised."""
+    choice = st.radio(
+        L.JURY["mode"],
+        ["raw", "normalised"],
+        format_func=lambda m: L.JURY["mode_raw"] if m == "raw" else L.JURY["mode_normalised"],
+        horizontal=True,
+        help=L.JURY["mode_help"],
+        key=MODE_KEY,
+    )
+    return choice == "normalised"
+
+
+def cohort_name(settings: Settings, season: object, round_: object, track: object) -> str:
+    rounds = {r.id: r.label for r in settings.rounds}
+    return f"{rounds.get(round_, round_ or L.NO_ROUND)} · {ui.track_name(settings, track)}"
+
+
+def cohort_picker(ranking: pd.DataFrame, settings: Settings) -> tuple:
+    """Choose one season/round/track of the ranking (default: the latest round, first track)."""
+    order = {r.id: i for i, r in enumerate(settings.rounds)}
+    track_order = {t.id: i for i, t in enumerate(settings.tracks)}
+    keys = ranking[A.COHORT].drop_duplicates()
+    options = sorted(
+        (tuple(k) for k in keys.itertuples(index=False)),
+        key=lambda k: (order.get(k[1], len(order)), track_order.get(k[2], len(track_order))),
+    )
+    latest = options[-1][1]
+    default = next(i for i, k in enumerate(options) if k[1] == latest)
+    if st.session_state.get(COHORT_KEY) not in options:
+        st.session_state.pop(COHORT_KEY, None)
+    return st.selectbox(
+        L.JURY["cohort"],
+        options,
+        index=default,
+        format_func=lambda k: cohort_name(settings, *k),
+        key=COHORT_KEY,
+    )
+
+
+def _decimals(frame: pd.DataFrame, columns: list[str], decimals: int = 2):
+    return frame.style.format({c: (lambda v, d=decimals: fr_number(v, d)) for c in columns}, na_rep="–")
+
+
+def ranking_table(cohort: pd.DataFrame, settings: Settings) -> None:
+    """The cohort's ranking with its flags and the criterion means."""
+    numbers = criteria(settings)
+    means = [A.criterion_column(n) for n in numbers]
+    shown = cohort.assign(
+        stage=cohort["stage"].map(L.STAGES),
+        flags=[
+            " ".join(
+                mark
+                for mark, on in (
+                    ("⚠ désaccord", disagree),
+                    (f"conflit ×{conflicts}" if conflicts else "", conflicts),
+                    ("ex æquo à la limite", tie),
+                )
+                if on
+            )
+            for disagree, conflicts, tie in zip(
+                cohort["disagreement"], cohort["conflicts"], cohort["tie_at_cutoff"]
+            )
+        ],
+    )[["rank", "project", "dossier", "stage", "weighted_score", "n_jurors", "spread", "flags", *means]]
+    st.dataframe(
+        _decimals(shown, ["weighted_score", "spread", *means]),
+        column_config={
+            "rank": st.column_config.NumberColumn(L.COLUMNS["rank"], format="%d", pinned=True),
+            "project": st.column_config.TextColumn(L.COLUMNS["project"], width="medium"),
+            "dossier": st.column_config.NumberColumn(L.COLUMNS["dossier"], format="%d"),
+            "stage": L.COLUMNS["stage"],
+            "weighted_score": L.COLUMNS["weighted_score"],
+            "n_jurors": st.column_config.NumberColumn(L.COLUMNS["n_jurors"], format="%d"),
+            "spread": L.COLUMNS["spread"],
+            "flags": st.column_config.TextColumn("Alertes", width="medium"),
+            **{m: f"C{n}" for m, n in zip(means, numbers)},
+        },
+        hide_index=True,
+        width="stretch",
+        key="jury_ranking_table",
+    )
+
+
+def flags(ranking: pd.DataFrame, stats: pd.DataFrame, settings: Settings) -> None:
+    """Disagreements, conflicts of interest and jurors who gave everyone the same score."""
+    width = settings.scoring.max - settings.scoring.min
+    disagreements = int(ranking["disagreement"].sum())
+    if disagreements:
+        gap = fr_number(A.DISAGREEMENT_SHARE * width, 1)
+        st.warning(L.JURY["disagreement"].format(count=disagreements, gap=gap), icon=":material/forum:")
+    conflicts = int(ranking["conflicts"].sum())
+    if conflicts:
+        st.info(L.JURY["conflicts"].format(count=conflicts), icon=":material/do_not_disturb_on:")
+    same = sorted(set(stats.loc[stats["same_score"], "juror"]))
+    if same:
+        st.warning(L.JURY["same_score"].format(jurors=", ".join(same)), icon=":material/equal:")
+
+
+def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
+    shown = stats.assign(
+        cohort=[cohort_name(settings, s, r, t) for s, r, t in zip(*(stats[c] for c in A.COHORT))]
+    )[["juror", "cohort", "dossiers", "conflicts", "scored", "to_score", "completion", "mean", "severity"]]
+    st.dataframe(
+        _decimals(shown, ["mean", "severity"]),
+        column_config={
+            "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
+            "cohort": L.JURY["cohort"],
+            "dossiers": st.column_config.NumberColumn(L.COLUMNS["dossiers"], format="%d"),
+            "conflicts": st.column_config.NumberColumn(L.COLUMNS["conflicts"], format="%d"),
+            "scored": st.column_config.NumberColumn(L.COLUMNS["scored"], format="%d"),
+            "to_score": st.column_config.NumberColumn(L.COLUMNS["to_score"], format="%d"),
+            "completion": st.column_config.ProgressColumn(
+                L.COLUMNS["completion"], format="percent", min_value=0.0, max_value=1.0
+            ),
+            "mean": L.COLUMNS["mean"],
+            "severity": st.column_config.TextColumn(
+                L.COLUMNS["severity"], help="Moyenne du juré ou de la jurée moins celle du panel."
+            ),
+        },
+        hide_index=True,
+        width="stretch",
+        key="jury_jurors_table",
+    )
+
+
+def agreement_table(frame: pd.DataFrame, settings: Settings) -> None:
+    names = jury_charts.criterion_labels(settings.programme.criteria)
+    shown = frame.assign(
+        criterion=[
+            names.get(int(c), str(c)) if pd.notna(c) else L.JURY["all_criteria"] for c in frame["criterion"]
+        ]
+    )
+    st.dataframe(
+        _decimals(shown, ["alpha"]),
+        column_config={
+            "criterion": L.COLUMNS["criterion"],
+            "alpha": L.COLUMNS["alpha"],
+            "units": st.column_config.NumberColumn(L.COLUMNS["units"], format="%d"),
+            "n_scores": st.column_config.NumberColumn(L.COLUMNS["n_scores"], format="%d"),
+        },
+        hide_index=True,
+        width="stretch",
+        key="jury_agreement_table",
+    )
+
+
+def dossier_breakdown(scores_in_view: pd.DataFrame, cohort: pd.DataFrame, settings: Settings) -> None:
+    """Pick a dossier of the cohort; show its scores juror by juror."""
+    choices = cohort.sort_values(["rank", "dossier"])
+    names = dict(zip(choices["dossier"], choices["project"]))
+    options = choices["dossier"].astype(int).tolist()
+    if st.session_state.get(DOSSIER_KEY) not in options:
+        st.session_state.pop(DOSSIER_KEY, None)
+    number = st.selectbox(
+        L.JURY["dossier_pick"],
+        options,
+        format_func=lambda n: f"{names.get(n) or ''} (n° {n})",
+        key=DOSSIER_KEY,
+    )
+    if number is None:
+        return
+    numbers = criteria(settings)
+    table = A.juror_breakdown(scores_in_view, number, numbers)
+    means = [A.criterion_column(n) for n in numbers]
+    shown = table.assign(
+        counted=table["counted"].map({True: L.JURY["counted_yes"], False: L.JURY["counted_no"]})
+    )
+    st.dataframe(
+        _decimals(shown.drop(columns="conflict"), means, 1),
+        column_config={
+            "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
+            **{m: f"C{n}" for m, n in zip(means, numbers)},
+            "comment": st.column_config.TextColumn(L.COLUMNS["comment"], width="large"),
+            "counted": L.COLUMNS["counted"],
+        },
+        hide_index=True,
+        width="stretch",
+        key="jury_dossier_table",
+    )
+
+
+# --- Views for other pages ---------------------------------------------------------------------
+
+
+def criterion_views(view) -> None:
+    """The Cohortes page's jury section: box plots, radar, heat map, seasons compared, profile.
+
+    `view` is `ui.page.open_view(...)`'s result. Shows the « no jury score » state when there is none.
+    """
+    settings = view.settings
+    in_view = scores(view.version, view.dossiers, settings)
+    valid = A.valid_scores(in_view)
+    if valid.empty:
+        ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")
+        return
+    tracks = ui.tracks_in_view(settings, view.filters)
+    names = jury_charts.criterion_labels(settings.programme.criteria)
+    bounds = scale(settings)
+    cohorts = A.criterion_cohorts(in_view, view.dossiers)
+    with_track = valid.merge(
+        view.dossiers[["number", "track"]].rename(columns={"number": "dossier"}), on="dossier", how="inner"
+    )
+    ui.chart(jury_charts.criterion_box_figure(with_track, tracks, names), key="jury_box")
+    per_track = with_track.groupby(["track", "criterion"])["score"].mean().rename("mean").reset_index()
+    left, right = st.columns(2)
+    with left:
+        ui.chart(jury_charts.track_radar_figure(per_track, tracks, names, bounds), key="jury_radar")
+    with right:
+        ui.chart(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds), key="jury_heatmap")
+    ui.chart(jury_charts.criterion_seasons_figure(cohorts, tracks, names, bounds), key="jury_seasons")
+    profile = A.criterion_profile(in_view, view.dossiers)
+    if len(profile):
+        columns = st.columns(max(len(tracks), 1))
+        for column, style in zip(columns, tracks):
+            if (profile["track"] == style.id).any():
+                with column:
+                    ui.chart(
+                        jury_charts.profile_figure(profile, style, names, bounds),
+                        key=f"jury_profile_{style.id}",
+                    )
+
+
+def laureate_scores(view, number: int, track: object) -> None:
+    """A laureate card's criterion scores against its cohort (nothing when it was not scored)."""
+    settings = view.settings
+    frame = A.laureate_scores_vs_cohort(
+        scores(view.version, data.all_dossiers(view.version), settings),
+        data.all_dossiers(view.version),
+        number,
+    )
+    if frame.empty:
+        return
+    colours = {t.id: t.colour for t in ui.tracks(settings)}
+    names = {c.number: f"C{c.number}" for c in settings.programme.criteria}
+    ui.chart(
+        jury_charts.laureate_vs_cohort_figure(frame, names, colours.get(track, "#5C68E5"), scale(settings)),
+        key=f"laureate_scores_{number}",
+    )
+
+
+def ranking_for(view, normalised: bool) -> pd.DataFrame:
+    """The ranking of the dossiers in view (every column of `jury_reports.ranking_frame`)."""
+    settings = view.settings
+    return ranking_frame(
+        scores(view.version, view.dossiers, settings),
+        view.dossiers,
+        data.all_dossiers(view.version),
+        settings,
+        normalised=normalised,
+    )

@@ -1,0 +1,51 @@
+"""Jury: the ranking of each selection with its cut-off, raw or normalised, and how the jurors scored."""
+
+import streamlit as st
+
+from aic_dash import jury_charts
+from aic_dash import labels as L
+from aic_dash.analytics import scores as A
+from aic_dash.jury_reports import RANKING_COLUMNS
+from aic_dash.ui import components as ui
+from aic_dash.ui import jury
+from aic_dash.ui.downloads import download_buttons
+from aic_dash.ui.page import open_view
+
+view = open_view(L.PAGE_TITLES["jury"], L.JURY["caption"], allow_empty=True)
+settings = view.settings
+in_view = jury.scores(view.version, view.dossiers, settings)
+if A.valid_scores(in_view).empty:
+    ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")
+    st.stop()
+
+normalised = jury.mode_toggle()
+ranking = jury.ranking_for(view, normalised)
+stats = A.juror_stats(in_view, view.dossiers, jury.criteria(settings))
+
+st.subheader(L.JURY["ranking"])
+season, round_, track = jury.cohort_picker(ranking, settings)
+cohort = ranking[(ranking["season"] == season) & (ranking["round"] == round_) & (ranking["track"] == track)]
+ui.chart(jury_charts.ranking_figure(cohort, ui.tracks(settings)), key="jury_ranking")
+if cohort["capacity"].isna().all():
+    st.caption(L.JURY["no_cutoff"])
+else:
+    st.caption(L.JURY["cutoff_help"])
+tied = cohort.loc[cohort["tie_at_cutoff"], "project"].tolist()
+if tied:
+    st.warning(
+        L.JURY["tie"].format(projects=", ".join(ui.md_escape(p) for p in tied)), icon=":material/balance:"
+    )
+jury.ranking_table(cohort, settings)
+download_buttons(ranking.reindex(columns=RANKING_COLUMNS), "ranking", view.filters, key="jury_ranking")
+jury.flags(ranking, stats, settings)
+
+st.subheader(L.JURY["dossier"])
+jury.dossier_breakdown(in_view, cohort, settings)
+
+st.subheader(L.JURY["jurors"])
+jury.juror_table(stats, settings)
+pooled = stats.groupby("juror", as_index=False)["severity"].mean()
+ui.chart(jury_charts.severity_figure(pooled), key="jury_severity")
+
+st.subheader(L.JURY["agreement"], help=L.JURY["agreement_help"])
+jury.agreement_table(A.agreement(in_view, jury.criteria(settings)), settings)
