@@ -1,0 +1,648 @@
+"""The « Suivi des lauréats » page's pieces: portfolio, one laureate's roadmap (editable), cohort progress,
+import templates.
+
+The follow-up tables are small and edited from the app: they are read fresh at every run (no cache), so
+a colleague's edit or import shows at once. Edits are saved under the signed-in user's e-mail, else
+« local ».
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from aic_dash import followup_charts as charts
+from aic_dash import labels as L
+from aic_dash.analytics import followup as A
+from aic_dash.demo import THEME_LABELS
+from aic_dash.errors import AicError
+from aic_dash.followup_reports import laureates_frame, progress_frame
+from aic_dash.format import COLUMN_DATE_FORMAT, COLUMN_DATETIME_FORMAT, fr_date, fr_euros, fr_int, fr_percent
+from aic_dash.ingest.followup import KINDS, template_bytes
+from aic_dash.store.followup import (
+    FollowupData,
+    laureate_history,
+    load_followup,
+    save_measurements,
+    save_milestones,
+)
+from aic_dash.store.queries import Filters
+from aic_dash.ui import components as ui
+from aic_dash.ui import data
+from aic_dash.ui.downloads import download_buttons
+from aic_dash.ui.page import current_user
+
+DAY_KEY = "followup_day"
+LAUREATE_KEY = "followup_laureate"
+GENERATION_KEY = "followup_generation"
+FLASH_KEY = "followup_flash"
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PORTFOLIO_COLUMNS = [
+    "laureate",
+    "season",
+    "track",
+    "status",
+    "months_elapsed",
+    "progress",
+    "milestones_reached",
+    "milestones_total",
+    "milestones_late",
+    "last_update",
+    "renewal_due",
+    "at_risk",
+]
+RENEWAL_COLUMNS = ["laureate", "season", "track", "support_start", "support_end", "days_left"]
+LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "status", "updated_by"]
+RISK_COLUMNS = ["laureate", "season", "track", "reason", "months_elapsed"]
+MILESTONE_COLUMNS = [
+    "id",
+    "title",
+    "strand",
+    "due_date",
+    "status",
+    "late",
+    "note",
+    "updated_at",
+    "updated_by",
+]
+
+
+def editor_user() -> str:
+    """Who saves an edit (see `ui.page.current_user`)."""
+    return current_user()
+
+
+def load(filters: Filters) -> FollowupData:
+    return load_followup(data.engine(), filters)
+
+
+def day_picker() -> date:
+    """The day the portfolio is read on (default: today)."""
+    return st.date_input(L.FOLLOWUP_UI["day"], value="today", format="DD/MM/YYYY", key=DAY_KEY, width=220)
+
+
+def _go_to(day: date) -> None:
+    st.session_state[DAY_KEY] = day
+
+
+def nothing_running(followup: FollowupData, folio: pd.DataFrame, today: date) -> None:
+    """When no support runs on the chosen day but some ended before it: say so, offer the last day."""
+    if folio["in_support"].any() or followup.periods.empty:
+        return
+    last_end = pd.to_datetime(followup.periods["end_date"]).max().date()
+    if last_end > today:
+        return
+    last_day = last_end - timedelta(days=1)
+    st.info(
+        L.FOLLOWUP_MESSAGES["nothing_running"].format(day=fr_date(today), last=fr_date(last_end)),
+        icon=":material/history:",
+    )
+    st.button(
+        L.FOLLOWUP_UI["go_back"].format(day=fr_date(last_day)),
+        on_click=_go_to,
+        args=(last_day,),
+        key="followup_go_back",
+        icon=":material/history:",
+    )
+
+
+def _flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def _generation() -> int:
+    return int(st.session_state.get(GENERATION_KEY, 0))
+
+
+def _saved(changes, user: str, key: str) -> None:
+    st.session_state.pop(f"{key}-base", None)
+    st.session_state[FLASH_KEY] = L.FOLLOWUP_MESSAGES["saved"].format(summary=changes.summary(), user=user)
+    st.session_state[GENERATION_KEY] = _generation() + 1
+    st.rerun()
+
+
+# --- Portfolio ----------------------------------------------------------------------------------------
+
+
+def kpi_row(folio: pd.DataFrame) -> None:
+    U = L.FOLLOWUP_UI
+    tiles = {
+        U["tile_laureates"]: len(folio),
+        U["tile_in_support"]: int(folio["in_support"].sum()),
+        U["tile_renewals"]: int(folio["renewal_due"].sum()),
+        U["tile_late"]: int(folio.loc[folio["in_support"], "milestones_late"].sum()),
+        U["tile_risk"]: int(folio["at_risk"].sum()),
+    }
+    helps = {
+        U["tile_renewals"]: U["help_renewals"],
+        U["tile_late"]: L.FOLLOWUP_MESSAGES["late_rule"],
+        U["tile_risk"]: L.FOLLOWUP_MESSAGES["risk_rule"],
+    }
+    row = st.container(horizontal=True, gap="small", key="followup_tiles")
+    for label, value in tiles.items():
+        with row:
+            st.metric(label, fr_int(value), help=helps.get(label), border=True, width="stretch")
+
+
+def _risk_reason(row) -> str:
+    reasons = []
+    if row.late_risk:
+        reasons.append(L.FOLLOWUP_UI["reason_late"].format(n=row.milestones_late))
+    if row.stale_risk:
+        if pd.isna(row.last_update):
+            reasons.append(L.FOLLOWUP_UI["reason_never"])
+        else:
+            reasons.append(L.FOLLOWUP_UI["reason_stale"].format(day=fr_date(row.last_update)))
+    return " ; ".join(reasons)
+
+
+def _track_names(settings, tracks: pd.Series) -> pd.Series:
+    return tracks.map(lambda t: ui.track_name(settings, t))
+
+
+def portfolio_table(settings, folio: pd.DataFrame) -> None:
+    ordered = _attention_first(folio)
+    shown = ordered.assign(
+        track=_track_names(settings, ordered["track"]),
+        status=ordered["status"].map(L.SUPPORT_STATUSES),
+        months_elapsed=ordered["months_elapsed"].astype("float64"),
+    )
+    st.dataframe(
+        shown[PORTFOLIO_COLUMNS],
+        column_order=PORTFOLIO_COLUMNS,
+        column_config={
+            "laureate": st.column_config.TextColumn(L.COLUMNS["laureate"], pinned=True),
+            "season": L.COLUMNS["season"],
+            "track": L.COLUMNS["track"],
+            "status": L.COLUMNS["status"],
+            "months_elapsed": st.column_config.ProgressColumn(
+                L.COLUMNS["months_elapsed"], min_value=0, max_value=A.SUPPORT_MONTHS, format="%d / 12"
+            ),
+            "progress": st.column_config.ProgressColumn(
+                L.COLUMNS["progress"], min_value=0.0, max_value=1.0, format="percent"
+            ),
+            "milestones_reached": st.column_config.NumberColumn(L.COLUMNS["milestones_reached"], format="%d"),
+            "milestones_total": st.column_config.NumberColumn(L.COLUMNS["milestones_total"], format="%d"),
+            "milestones_late": st.column_config.NumberColumn(L.COLUMNS["milestones_late"], format="%d"),
+            "last_update": st.column_config.DateColumn(L.COLUMNS["last_update"], format=COLUMN_DATE_FORMAT),
+            "renewal_due": st.column_config.CheckboxColumn(L.COLUMNS["renewal_due"]),
+            "at_risk": st.column_config.CheckboxColumn(L.COLUMNS["at_risk"]),
+        },
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        key="followup_portfolio",
+    )
+
+
+def renewals(settings, folio: pd.DataFrame, today: date) -> None:
+    due = A.renewals_due(folio)
+    if due.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES["no_renewal"], icon=":material/event_available:")
+        return
+    shown = due.assign(
+        track=_track_names(settings, due["track"]),
+        days_left=(due["support_end"] - pd.Timestamp(today)).dt.days.astype("int64"),
+    )
+    st.dataframe(
+        shown[RENEWAL_COLUMNS],
+        column_order=RENEWAL_COLUMNS,
+        column_config={
+            "laureate": L.COLUMNS["laureate"],
+            "season": L.COLUMNS["season"],
+            "track": L.COLUMNS["track"],
+            "support_start": st.column_config.DateColumn(
+                L.COLUMNS["support_start"], format=COLUMN_DATE_FORMAT
+            ),
+            "support_end": st.column_config.DateColumn(L.COLUMNS["support_end"], format=COLUMN_DATE_FORMAT),
+            "days_left": st.column_config.NumberColumn(L.FOLLOWUP_UI["days_left"], format="%d"),
+        },
+        hide_index=True,
+        width="stretch",
+        key="followup_renewals",
+    )
+
+
+def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today: date) -> None:
+    late = A.late_list(followup.milestones, folio, today)
+    if late.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES["no_late"], icon=":material/task_alt:")
+        return
+    shown = late.assign(
+        track=_track_names(settings, late["track"]),
+        strand=late["strand"].map(L.STRANDS),
+        status=late["status"].map(L.MILESTONE_STATUSES),
+    )
+    st.dataframe(
+        shown[LATE_COLUMNS],
+        column_order=LATE_COLUMNS,
+        column_config={
+            "laureate": L.COLUMNS["laureate"],
+            "title": st.column_config.TextColumn(L.COLUMNS["title"], width="large"),
+            "strand": L.COLUMNS["strand"],
+            "due_date": st.column_config.DateColumn(L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT),
+            "days_late": st.column_config.NumberColumn(L.FOLLOWUP_UI["days_late"], format="%d"),
+            "status": st.column_config.TextColumn(L.FOLLOWUP_UI["stored_status"]),
+            "updated_by": L.COLUMNS["updated_by"],
+        },
+        hide_index=True,
+        width="stretch",
+        key="followup_late",
+    )
+
+
+def risks(settings, folio: pd.DataFrame) -> None:
+    risky = A.at_risk(folio)
+    if risky.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES["no_risk"], icon=":material/verified:")
+        return
+    shown = risky.assign(
+        track=_track_names(settings, risky["track"]),
+        reason=[_risk_reason(r) for r in risky.itertuples()],
+    )
+    st.dataframe(
+        shown[RISK_COLUMNS],
+        column_order=RISK_COLUMNS,
+        column_config={
+            "laureate": L.COLUMNS["laureate"],
+            "season": L.COLUMNS["season"],
+            "track": L.COLUMNS["track"],
+            "reason": st.column_config.TextColumn(L.FOLLOWUP_UI["reason"], width="large"),
+            "months_elapsed": st.column_config.NumberColumn(L.COLUMNS["months_elapsed"], format="%d / 12"),
+        },
+        hide_index=True,
+        width="stretch",
+        key="followup_risks",
+    )
+
+
+def portfolio_section(settings, followup: FollowupData, folio: pd.DataFrame, today: date, filters: Filters):
+    """Tiles, the timeline, the laureates' table and the three lists that call for action."""
+    kpi_row(folio)
+    season_labels = {s.id: s.label for s in settings.seasons}
+    ui.chart(
+        charts.timeline_figure(
+            followup.periods, followup.laureates, ui.tracks(settings), today, season_labels
+        ),
+        key="followup_timeline",
+    )
+    portfolio_table(settings, folio)
+    download_buttons(laureates_frame(followup, folio), "laureates", filters, key="followup_laureates")
+    st.subheader(L.FOLLOWUP_UI["renewals"])
+    renewals(settings, folio, today)
+    st.subheader(L.FOLLOWUP_UI["late"])
+    st.caption(L.FOLLOWUP_MESSAGES["late_rule"])
+    late_milestones(settings, followup, folio, today)
+    st.subheader(L.FOLLOWUP_UI["risks"])
+    st.caption(L.FOLLOWUP_MESSAGES["risk_rule"])
+    risks(settings, folio)
+
+
+# --- One laureate -------------------------------------------------------------------------------------
+
+
+def _attention_first(folio: pd.DataFrame) -> pd.DataFrame:
+    """Laureates at risk, then in support, then the others; most recent season first, then by name."""
+    ordered = folio.sort_values("laureate", key=lambda names: names.str.casefold())
+    return ordered.sort_values(["at_risk", "in_support", "season"], ascending=False, kind="stable")
+
+
+def pick_laureate(folio: pd.DataFrame) -> int:
+    """The laureate to show (a laureate at risk first, when there is one)."""
+    ordered = _attention_first(folio)
+    names = dict(
+        zip(
+            ordered["laureate_id"].astype("int64"),
+            ordered["laureate"] + " — " + ordered["season"].fillna("?"),
+        )
+    )
+    options = list(names)
+    if st.session_state.get(LAUREATE_KEY) not in options:
+        st.session_state.pop(LAUREATE_KEY, None)  # a laureate the filters now hide
+    return st.selectbox(L.FOLLOWUP_UI["laureate"], options, format_func=names.get, key=LAUREATE_KEY)
+
+
+def _yes_no(value: object) -> str:
+    return L.FOLLOWUP_UI["yes"] if value else L.FOLLOWUP_UI["no"]
+
+
+def _identity(settings, laureate: pd.Series) -> None:
+    parts = [
+        laureate["organisation"],
+        laureate["town"],
+        ui.track_name(settings, laureate["track"]),
+        L.FOLLOWUP_UI["dossier"].format(number=int(laureate["dossier_number"]))
+        if pd.notna(laureate["dossier_number"])
+        else None,
+    ]
+    st.caption(" · ".join(ui.md_escape(p) for p in parts if p is not None and not pd.isna(p)))
+    themes = [THEME_LABELS.get(t, t) for t in (laureate["themes"] or "").split(",") if t]
+    facts = []
+    if themes:
+        facts.append(L.FOLLOWUP_UI["themes"].format(themes=", ".join(themes)))
+    if laureate["seed_grant"] is not None and not pd.isna(laureate["seed_grant"]):
+        facts.append(L.FOLLOWUP_UI["seed_grant"].format(answer=_yes_no(laureate["seed_grant"])))
+    if laureate["phase2"] is not None and not pd.isna(laureate["phase2"]):
+        facts.append(L.FOLLOWUP_UI["phase2"].format(answer=_yes_no(laureate["phase2"])))
+    if facts:
+        st.caption(" · ".join(facts))
+
+
+def _support(followup: FollowupData, laureate_id: int, row) -> None:
+    periods = followup.periods[followup.periods["laureate_id"] == laureate_id]
+    if periods.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES["no_period"])
+        return
+    months = int(row.months_elapsed) if pd.notna(row.months_elapsed) else 0
+    st.progress(
+        months / A.SUPPORT_MONTHS,
+        text=L.FOLLOWUP_UI["support"].format(
+            status=L.SUPPORT_STATUSES.get(row.status, ""),
+            months=months,
+            start=fr_date(row.support_start),
+            end=fr_date(row.support_end),
+        ),
+    )
+    if len(periods) > 1:
+        st.dataframe(
+            periods.assign(status=periods["status"].map(L.SUPPORT_STATUSES)),
+            column_order=["renewal", "start_date", "end_date", "status"],
+            column_config={
+                "renewal": st.column_config.NumberColumn("Renouvellement", format="%d"),
+                "start_date": st.column_config.DateColumn("Début", format=COLUMN_DATE_FORMAT),
+                "end_date": st.column_config.DateColumn("Fin", format=COLUMN_DATE_FORMAT),
+                "status": "Statut",
+            },
+            hide_index=True,
+            key=f"followup_periods_{laureate_id}",
+        )
+
+
+def _days(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series).map(lambda t: t.date(), na_action="ignore").astype("object")
+
+
+def _snapshot(key: str, fresh: pd.DataFrame) -> pd.DataFrame:
+    """The table an editor starts from: re-read while nothing is being edited, kept while it is, so
+    that a colleague's change in between is caught as a conflict when saving."""
+    state = st.session_state.get(key) or {}
+    editing = any(state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+    base_key = f"{key}-base"
+    if not editing or base_key not in st.session_state:
+        st.session_state[base_key] = fresh
+    return st.session_state[base_key]
+
+
+def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> None:
+    mine = followup.milestones[followup.milestones["laureate_id"] == laureate_id]
+    fresh = (
+        mine.assign(late=A.late_milestones(mine, today), due_date=_days(mine["due_date"]))[MILESTONE_COLUMNS]
+        .astype({"id": "Int64"})
+        .reset_index(drop=True)
+    )
+    if fresh.empty:
+        st.caption(L.FOLLOWUP_MESSAGES["no_milestone"])
+    key = f"followup_milestones_{laureate_id}_{_generation()}"
+    base = _snapshot(key, fresh)
+    edited = st.data_editor(
+        base,
+        column_order=["title", "strand", "due_date", "status", "late", "note", "updated_at", "updated_by"],
+        column_config={
+            "title": st.column_config.TextColumn(
+                L.COLUMNS["title"], required=True, width="large", max_chars=500
+            ),
+            "strand": st.column_config.SelectboxColumn(
+                L.COLUMNS["strand"], options=list(L.STRANDS), format_func=L.STRANDS.get, required=True
+            ),
+            "due_date": st.column_config.DateColumn(
+                L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT, required=True
+            ),
+            "status": st.column_config.SelectboxColumn(
+                L.COLUMNS["milestone_status"],
+                options=list(L.MILESTONE_STATUSES),
+                format_func=L.MILESTONE_STATUSES.get,
+                required=True,
+                default="a_venir",
+            ),
+            "late": st.column_config.CheckboxColumn(
+                L.COLUMNS["late"], disabled=True, help=L.FOLLOWUP_MESSAGES["late_rule"]
+            ),
+            "note": st.column_config.TextColumn(L.COLUMNS["note"], width="medium"),
+            "updated_at": st.column_config.DatetimeColumn(
+                L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
+            ),
+            "updated_by": st.column_config.TextColumn(L.COLUMNS["updated_by"], disabled=True),
+        },
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=key,
+    )
+    if st.button(L.FOLLOWUP_UI["save_roadmap"], key=f"{key}-save", icon=":material/save:", type="primary"):
+        user = editor_user()
+        try:
+            changes = save_milestones(data.engine(), laureate_id, base, edited, user)
+        except AicError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
+        if not changes.any:
+            st.info(L.FOLLOWUP_MESSAGES["nothing_changed"])
+            return
+        _saved(changes, user, key)
+
+
+def indicators(settings, followup: FollowupData, laureate_id: int, row) -> None:
+    mine = followup.indicators[followup.indicators["laureate_id"] == laureate_id]
+    if mine.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES["no_indicator"], icon=":material/monitoring:")
+        return
+    colours = {t.id: t.colour for t in ui.tracks(settings)}
+    start = row.support_start.date() if pd.notna(row.support_start) else None
+    for indicator in mine.itertuples(index=False):
+        series = pd.Series(indicator._asdict())
+        points = A.indicator_series(series, followup.measurements, start)
+        ui.chart(
+            charts.indicator_figure(series, points, colours.get(row.track, "#5C68E5")),
+            key=f"followup_indicator_{indicator.id}",
+        )
+        if indicator.description:
+            st.caption(ui.md_escape(indicator.description))
+        measured = followup.measurements[followup.measurements["indicator_id"] == indicator.id]
+        fresh = measured.assign(measured_on=_days(measured["measured_on"]))[
+            ["id", "measured_on", "value", "updated_at", "updated_by"]
+        ].astype({"id": "Int64"}).reset_index(drop=True)  # fmt: skip
+        key = f"followup_measurements_{indicator.id}_{_generation()}"
+        base = _snapshot(key, fresh)
+        with st.expander(L.FOLLOWUP_UI["measurements"].format(name=indicator.name)):
+            edited = st.data_editor(
+                base,
+                column_order=["measured_on", "value", "updated_at", "updated_by"],
+                column_config={
+                    "measured_on": st.column_config.DateColumn(
+                        "Date", format=COLUMN_DATE_FORMAT, required=True
+                    ),
+                    "value": st.column_config.NumberColumn(
+                        L.FOLLOWUP_UI["value_unit"].format(unit=indicator.unit)
+                        if indicator.unit
+                        else L.FOLLOWUP_UI["value"],
+                        required=True,
+                    ),
+                    "updated_at": st.column_config.DatetimeColumn(
+                        L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
+                    ),
+                    "updated_by": st.column_config.TextColumn(L.COLUMNS["updated_by"], disabled=True),
+                },
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                key=key,
+            )
+            if st.button(L.FOLLOWUP_UI["save_measurements"], key=f"{key}-save", icon=":material/save:"):
+                user = editor_user()
+                try:
+                    changes = save_measurements(data.engine(), int(indicator.id), base, edited, user)
+                except AicError as exc:
+                    st.error(str(exc), icon=":material/error:")
+                    return
+                if not changes.any:
+                    st.info(L.FOLLOWUP_MESSAGES["nothing_changed"])
+                    return
+                _saved(changes, user, key)
+
+
+def funding(followup: FollowupData, laureate_id: int) -> None:
+    mine = followup.funding[followup.funding["laureate_id"] == laureate_id]
+    if mine.empty:
+        st.caption(L.FOLLOWUP_MESSAGES["no_funding"])
+        return
+    st.markdown(L.FOLLOWUP_UI["funding_total"].format(total=fr_euros(mine["amount"].sum())))
+    st.dataframe(
+        mine.assign(amount=mine["amount"].map(fr_euros)),
+        column_order=["tranche", "amount", "granted_on", "note"],
+        column_config={
+            "tranche": st.column_config.NumberColumn("Tranche", format="%d"),
+            "amount": "Montant",
+            "granted_on": st.column_config.DateColumn(L.FOLLOWUP_UI["granted_on"], format=COLUMN_DATE_FORMAT),
+            "note": L.COLUMNS["note"],
+        },
+        hide_index=True,
+        key=f"followup_funding_{laureate_id}",
+    )
+
+
+def partners(followup: FollowupData, laureate_id: int) -> None:
+    names = followup.partners.loc[followup.partners["laureate_id"] == laureate_id, "name"].tolist()
+    if names:
+        st.markdown(L.FOLLOWUP_UI["partners"].format(names=", ".join(ui.md_escape(n) for n in names)))
+
+
+def history(laureate_id: int) -> None:
+    with st.expander(L.FOLLOWUP_UI["history"]):
+        log = laureate_history(data.engine(), laureate_id)
+        if log.empty:
+            st.caption(L.FOLLOWUP_UI["no_history"])
+            return
+        st.dataframe(
+            log.assign(action=log["action"].map(lambda a: L.AUDIT_ACTIONS.get(a, a))),
+            column_config={
+                "at": st.column_config.DatetimeColumn("Le", format=COLUMN_DATETIME_FORMAT),
+                "user_name": "Par",
+                "action": "Action",
+                "detail": st.column_config.TextColumn("Détail", width="large"),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"followup_history_{laureate_id}",
+        )
+
+
+def jury_scores(view, laureate: pd.Series) -> None:
+    """The laureate's criterion scores against its cohort, when its dossier was scored by the jury."""
+    from aic_dash.ui import jury
+
+    if pd.isna(laureate["dossier_number"]):
+        return
+    number = int(laureate["dossier_number"])
+    dossiers = data.all_dossiers(view.version)
+    scored = jury.scores(view.version, dossiers[dossiers["number"] == number], view.settings)
+    if scored["score"].notna().any():
+        st.markdown(L.FOLLOWUP_UI["jury"])
+        jury.laureate_scores(view, number, laureate["track"])
+
+
+def laureate_section(view, followup: FollowupData, folio: pd.DataFrame, today: date) -> None:
+    """One laureate: identity, support period, roadmap (editable), indicators, funding, jury scores."""
+    settings = view.settings
+    laureate_id = pick_laureate(folio)
+    row = next(folio[folio["laureate_id"] == laureate_id].itertuples(index=False))
+    laureate = followup.laureates[followup.laureates["id"] == laureate_id].iloc[0]
+    _flash()
+    st.subheader(ui.md_escape(laureate["name"]))
+    _identity(settings, laureate)
+    _support(followup, laureate_id, row)
+    reached = f"{fr_int(row.milestones_reached)} / {fr_int(row.milestones_total)}"
+    with st.container(horizontal=True, gap="small"):
+        st.metric(L.FOLLOWUP_UI["reached"], reached, border=True, width="stretch")
+        st.metric(L.FOLLOWUP_UI["progress"], fr_percent(row.progress), border=True, width="stretch")
+        st.metric(L.FOLLOWUP_UI["late_short"], fr_int(row.milestones_late), border=True, width="stretch")
+        total = followup.funding.loc[followup.funding["laureate_id"] == laureate_id, "amount"].sum()
+        st.metric(L.FOLLOWUP_UI["funding"], fr_euros(total), border=True, width="stretch")
+    st.markdown(L.FOLLOWUP_UI["roadmap"])
+    st.caption(L.FOLLOWUP_UI["roadmap_help"] + L.FOLLOWUP_MESSAGES["late_rule"])
+    milestones_editor(followup, laureate_id, today)
+    st.markdown(L.FOLLOWUP_UI["indicator"])
+    indicators(settings, followup, laureate_id, row)
+    st.markdown(L.FOLLOWUP_UI["funding_partners"])
+    funding(followup, laureate_id)
+    partners(followup, laureate_id)
+    jury_scores(view, laureate)
+    history(laureate_id)
+
+
+# --- Cohorts and templates ----------------------------------------------------------------------------
+
+
+def cohort_section(settings, followup: FollowupData, folio: pd.DataFrame, today: date, filters: Filters):
+    cohort = progress_frame(folio)
+    season_labels = {s.id: s.label for s in settings.seasons}
+    shown = cohort.assign(
+        season=cohort["season"].map(lambda s: season_labels.get(s, s)),
+        track=_track_names(settings, cohort["track"]),
+    ).rename(columns=L.COLUMNS)
+    st.dataframe(
+        ui.french_table(shown, percent=(L.COLUMNS["progress"],)),
+        hide_index=True,
+        width="stretch",
+        key="followup_cohorts",
+    )
+    download_buttons(cohort, "progress", filters, key="followup_progress")
+    ui.chart(
+        charts.cohort_figure(cohort, ui.tracks_in_view(settings, filters), season_labels),
+        key="followup_cohort",
+    )
+    counts = A.status_counts(followup.milestones, today)
+    if len(counts):
+        names = followup.laureates.set_index("id")["name"]
+        ui.chart(charts.progress_figure(counts, names), key="followup_progress_bars")
+
+
+def templates() -> None:
+    st.markdown(L.FOLLOWUP_MESSAGES["templates_help"])
+    for kind in KINDS:
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.markdown(L.FOLLOWUP_UI["template"].format(kind=L.FOLLOWUP_KINDS[kind]))
+            for fmt, mime, label in (("xlsx", XLSX, "Excel (.xlsx)"), ("csv", "text/csv", "CSV pour Excel")):
+                st.download_button(
+                    label,
+                    data=template_bytes(kind, fmt),
+                    file_name=f"modele-{L.FOLLOWUP_KINDS[kind].split()[0]}.{fmt}",
+                    mime=mime,
+                    key=f"followup_template_{kind}_{fmt}",
+                    on_click="ignore",
+                    icon=":material/download:",
+                )
