@@ -1,0 +1,609 @@
+"""The démarches-simplifiées GraphQL API: fetch a démarche's dossiers, shaped as an export table.
+
+`DsClient` pages through `demarche(number){ dossiers(first, after, updatedSince) }` with Relay cursors,
+waits when the platform throttles (HTTP 429), retries timeouts and 5xx a bounded number of times, and
+turns every other failure into a `DsApiError` whose French message says what to check. The token is
+sent in the `Authorization` header only: it never appears in a message, a log line or an exception.
+
+`dossiers_table` turns the API's dossier nodes into the `RawTable` a CSV export of the same dossiers
+would give (export column labels, export value forms), so that `parse_dossiers` derives the same stage,
+track, season and round whatever the source. No database here.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import http.client
+import json
+import logging
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from aic_dash.errors import AicError
+from aic_dash.ingest import labels as L
+from aic_dash.ingest.readers import RawTable
+
+DEFAULT_ENDPOINT = "https://www.demarches-simplifiees.fr/api/v2/graphql"
+TOKEN_ENV = "AIC_DASH_DS_TOKEN"
+ENDPOINT_ENV = "AIC_DASH_DS_ENDPOINT"
+# The platform serves at most 100 dossiers a page, and advises fewer when champs are asked for.
+PAGE_SIZE = 50
+DELETED_PAGE_SIZE = 100
+TIMEOUT_S = 60.0
+MAX_RETRIES = 4  # timeouts, dropped connections, 5xx: then give up
+MAX_THROTTLE_WAITS = 20  # HTTP 429 answers survived for one request
+MAX_WAIT_S = 15 * 60  # a longer Retry-After ends the sync: the manager relaunches later
+DEFAULT_THROTTLE_WAIT_S = 60.0
+USER_AGENT = "aic-dash (tableau de bord de l'Accélérateur d'initiatives citoyennes)"
+
+log = logging.getLogger("aic_dash.sync")
+
+# Section titles and explanations are form furniture, not fields: exports leave them out.
+NOT_FIELDS = {"HeaderSectionChampDescriptor", "ExplicationChampDescriptor"}
+
+CHAMP_FRAGMENT = """
+fragment AicChamp on Champ {
+  id
+  __typename
+  label
+  stringValue
+  ... on CheckboxChamp { checked: value }
+  ... on MultipleDropDownListChamp { values }
+  ... on PieceJustificativeChamp { files { filename } }
+  ... on DateChamp { date }
+  ... on DatetimeChamp { datetime }
+}
+"""
+# Yes/no fields and checkboxes both come back as CheckboxChamp (the API has no YesNoChamp type).
+DOSSIERS_QUERY = (
+    """
+query aicDossiers($demarche: Int!, $first: Int!, $after: String, $updatedSince: ISO8601DateTime) {
+  demarche(number: $demarche) {
+    number
+    dossiers(first: $first, after: $after, updatedSince: $updatedSince) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        number
+        state
+        archived
+        dateDepot
+        datePassageEnInstruction
+        dateTraitement
+        dateDerniereModification
+        motivation
+        usager { email }
+        instructeurs { email }
+        groupeInstructeur { label }
+        champs { ...AicChamp }
+        annotations { ...AicChamp }
+      }
+    }
+  }
+}
+"""
+    + CHAMP_FRAGMENT
+)
+DEMARCHE_QUERY = """
+query aicDemarche($demarche: Int!) {
+  demarche(number: $demarche) {
+    number
+    title
+    revisions {
+      champDescriptors { __typename id label }
+      annotationDescriptors { __typename id label }
+    }
+  }
+}
+"""
+DELETED_QUERY = """
+query aicDeletedDossiers($demarche: Int!, $first: Int!, $after: String, $deletedSince: ISO8601DateTime) {
+  demarche(number: $demarche) {
+    deletedDossiers(first: $first, after: $after, deletedSince: $deletedSince) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number dateSupression state reason }
+    }
+  }
+}
+"""
+
+TOKEN_HELP = (
+    "Vérifiez le jeton placé dans la variable d'environnement AIC_DASH_DS_TOKEN (ou dans les secrets de "
+    "l'application) : sur démarches-simplifiées, « Mon profil » > « Jetons d'API »"
+)
+
+
+class DsApiError(AicError):
+    """The API could not be read; the message says what to check and never holds the token."""
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint URL, or a French error: https is required except on the local machine."""
+    parts = urlsplit(endpoint.strip())
+    loopback = parts.hostname in {"127.0.0.1", "::1", "localhost"}
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise DsApiError(
+            f"Adresse de l'API « {endpoint} » illisible. Exemple : {DEFAULT_ENDPOINT} "
+            "(option --endpoint, ou la variable AIC_DASH_DS_ENDPOINT)."
+        )
+    if parts.scheme != "https" and not loopback:
+        raise DsApiError(
+            f"L'adresse de l'API « {endpoint} » n'est pas en https : le jeton y circulerait en clair. "
+            "Utilisez l'adresse en https://."
+        )
+    return endpoint.strip()
+
+
+def token_problem(token: str | None) -> str | None:
+    """Why the token cannot be used (French), or None."""
+    if not token or not token.strip():
+        return (
+            "Aucun jeton d'API : placez le jeton de démarches-simplifiées dans la variable "
+            "d'environnement AIC_DASH_DS_TOKEN (ou dans les secrets de l'application), jamais sur la "
+            "ligne de commande. Il se crée dans « Mon profil » > « Jetons d'API »."
+        )
+    if not token.strip().isascii() or any(c.isspace() or not c.isprintable() for c in token.strip()):
+        return "Le jeton d'API contient des espaces ou des caractères invisibles : copiez-le de nouveau."
+    return None
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect would resend the token to another address: stop and say so instead."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise DsApiError(
+            f"L'API a répondu par une redirection (HTTP {code}) vers « {newurl} » ; le jeton n'y a pas été "
+            "envoyé. Si la plateforme a changé d'adresse, indiquez la nouvelle avec --endpoint "
+            "(ou AIC_DASH_DS_ENDPOINT)."
+        )
+
+
+@dataclass
+class Page:
+    nodes: list[dict]
+    has_next: bool
+    end_cursor: str | None
+
+
+@dataclass
+class DsClient:
+    """One token, one endpoint; counts requests, pages, bytes and the time spent waiting."""
+
+    endpoint: str
+    token: str = field(repr=False)
+    sleep: Callable[[float], None] = time.sleep
+    timeout: float = TIMEOUT_S
+    max_retries: int = MAX_RETRIES
+    requests: int = 0
+    bytes_received: int = 0
+    waits: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.endpoint = check_endpoint(self.endpoint)
+        problem = token_problem(self.token)
+        if problem:
+            raise DsApiError(problem)
+        self.token = self.token.strip()
+        self._opener = urllib.request.build_opener(_NoRedirect)
+
+    # -- transport -------------------------------------------------------------------------------
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self.token, "***") if self.token else text
+
+    def _wait(self, seconds: float, why: str) -> None:
+        self.waits.append(seconds)
+        log.warning("%s : nouvelle tentative dans %.0f s", why, seconds)
+        self.sleep(seconds)
+
+    def _post(self, body: bytes) -> bytes:
+        """POST once; returns the body of a 200 answer or raises urllib/http errors."""
+        request = urllib.request.Request(
+            self.endpoint,
+            data=body,
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+        )
+        self.requests += 1
+        with self._opener.open(request, timeout=self.timeout) as response:
+            data = response.read()
+        self.bytes_received += len(data)
+        return data
+
+    def query(self, document: str, variables: dict, operation: str) -> dict:
+        """Run one GraphQL query and return its `data`; polite on 429, bounded retries on 5xx."""
+        body = json.dumps({"query": document, "variables": variables, "operationName": operation}).encode()
+        failures = 0
+        throttled = 0
+        while True:
+            try:
+                raw = self._post(body)
+                break
+            except urllib.error.HTTPError as exc:
+                status, headers = exc.code, exc.headers
+                detail = _read_quietly(exc)
+                exc.close()
+                if status == 429:
+                    throttled += 1
+                    wait = throttle_wait(headers)
+                    if throttled > MAX_THROTTLE_WAITS or wait > MAX_WAIT_S:
+                        asked = (
+                            f"demande d'attendre {wait / 60:.0f} min"
+                            if wait > MAX_WAIT_S
+                            else f"a refusé {throttled} fois de suite"
+                        )
+                        raise DsApiError(
+                            f"L'API limite le nombre de requêtes (HTTP 429) et {asked} ; rien n'a été "
+                            "modifié. Relancez la synchronisation plus tard (la limite est d'environ 400 "
+                            "requêtes par minute et par jeton : un autre script utilise peut-être le même)."
+                        ) from None
+                    self._wait(wait, "HTTP 429 (trop de requêtes)")
+                    continue
+                if status == 401:
+                    raise DsApiError(
+                        f"Jeton refusé par l'API (HTTP 401) : il est erroné, expiré ou révoqué. {TOKEN_HELP}."
+                    ) from None
+                if status == 403:
+                    raise DsApiError(
+                        "Accès refusé par l'API (HTTP 403) : le jeton est peut-être limité à certaines "
+                        "adresses IP (réglage du jeton) ou n'a pas accès à cette démarche. "
+                        f"{TOKEN_HELP} ; vérifiez ses adresses IP autorisées et que son compte est "
+                        "administrateur ou instructeur de la démarche."
+                    ) from None
+                if status >= 500 or status == 408:
+                    failures += 1
+                    if failures > self.max_retries:
+                        raise DsApiError(
+                            f"L'API ne répond pas correctement (HTTP {status}, {failures} essais) ; rien n'a "
+                            "été modifié. La plateforme est peut-être en maintenance : relancez la "
+                            "synchronisation plus tard."
+                        ) from None
+                    retry_after = _seconds(headers.get("Retry-After")) if headers else None
+                    self._wait(retry_after or backoff(failures), f"HTTP {status}")
+                    continue
+                errors = _graphql_errors(detail)
+                if errors:
+                    raise self._errors_message(errors, variables) from None
+                raise DsApiError(
+                    f"L'API a répondu HTTP {status} ; vérifiez l'adresse de l'API (« {self.endpoint} »)."
+                ) from None
+            except DsApiError:
+                raise
+            except (OSError, http.client.HTTPException) as exc:  # timeouts, refused or dropped connections
+                failures += 1
+                reason = _transport_reason(exc)
+                if failures > self.max_retries:
+                    raise DsApiError(
+                        f"Impossible de joindre l'API « {self.endpoint} » ({reason}, {failures} essais) ; "
+                        "rien n'a été modifié. Vérifiez la connexion et l'adresse, puis relancez la "
+                        "synchronisation : elle reprendra au début."
+                    ) from None
+                self._wait(backoff(failures), reason)
+        try:
+            answer = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise DsApiError(
+                f"La réponse de « {self.endpoint} » n'est pas celle d'une API GraphQL (pas du JSON) : "
+                "vérifiez l'adresse de l'API."
+            ) from None
+        if not isinstance(answer, dict):
+            raise DsApiError(f"Réponse inattendue de « {self.endpoint} » : vérifiez l'adresse de l'API.")
+        if answer.get("errors"):
+            raise self._errors_message(answer["errors"], variables)
+        data = answer.get("data") or {}
+        if data.get("demarche") is None:
+            raise DsApiError(
+                f"Démarche n° {variables.get('demarche')} introuvable, ou le jeton n'y a pas accès. "
+                "Vérifiez le numéro (il figure dans l'adresse de la démarche) et que le compte du jeton "
+                "en est administrateur ou instructeur."
+            )
+        return data
+
+    def _errors_message(self, errors: list, variables: dict) -> DsApiError:
+        first = errors[0] if isinstance(errors[0], dict) else {"message": str(errors[0])}
+        text = self._redact(str(first.get("message", "")))[:300]
+        code = str((first.get("extensions") or {}).get("code", "")).lower()
+        number = variables.get("demarche")
+        if code in {"unauthorized", "forbidden"} or "permission" in text.lower():
+            return DsApiError(
+                f"L'API refuse l'accès à la démarche n° {number} (« {text} ») : le jeton n'y a pas "
+                f"accès ou a expiré. {TOKEN_HELP} ; son compte doit être administrateur ou instructeur "
+                "de la démarche."
+            )
+        if code == "not_found" or "not found" in text.lower():
+            return DsApiError(
+                f"Démarche n° {number} introuvable (« {text} ») : vérifiez le numéro, qui figure dans "
+                "l'adresse de la démarche."
+            )
+        return DsApiError(
+            f"L'API a répondu par une erreur (« {text} ») ; rien n'a été modifié. Vérifiez le numéro de "
+            f"démarche ({number}) et le jeton ; si l'erreur revient, la requête du tableau de bord ne "
+            "correspond peut-être plus au schéma de l'API : signalez-la avec ce message."
+        )
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def demarche(self, number: int) -> dict:
+        """number, title and revisions' champ/annotation descriptors of a démarche."""
+        return self.query(DEMARCHE_QUERY, {"demarche": number}, "aicDemarche")["demarche"]
+
+    def dossier_pages(
+        self, number: int, updated_since: datetime | None = None, first: int = PAGE_SIZE
+    ) -> Iterator[Page]:
+        """Every page of dossiers (updated since a moment, if given), following the cursors."""
+        after = None
+        while True:
+            variables = {"demarche": number, "first": first, "after": after}
+            if updated_since is not None:
+                variables["updatedSince"] = iso(updated_since)
+            data = self.query(DOSSIERS_QUERY, variables, "aicDossiers")
+            page = _page(data["demarche"].get("dossiers"))
+            yield page
+            if not page.has_next:
+                return
+            if not page.end_cursor or page.end_cursor == after:
+                raise DsApiError(
+                    "L'API annonce une page suivante sans curseur pour l'atteindre ; rien n'a été modifié. "
+                    "Relancez la synchronisation ; si l'erreur revient, signalez-la."
+                )
+            after = page.end_cursor
+
+    def deleted_dossiers(self, number: int, deleted_since: datetime | None = None) -> list[dict]:
+        """Dossiers deleted on the platform (since a moment, if given): number, dateSupression, state."""
+        nodes: list[dict] = []
+        after = None
+        while True:
+            variables = {"demarche": number, "first": DELETED_PAGE_SIZE, "after": after}
+            if deleted_since is not None:
+                variables["deletedSince"] = iso(deleted_since)
+            data = self.query(DELETED_QUERY, variables, "aicDeletedDossiers")
+            page = _page(data["demarche"].get("deletedDossiers"))
+            nodes.extend(page.nodes)
+            if not page.has_next or not page.end_cursor or page.end_cursor == after:
+                return nodes
+            after = page.end_cursor
+
+
+def _page(connection: dict | None) -> Page:
+    if not isinstance(connection, dict):
+        raise DsApiError("Réponse de l'API incomplète (liste de dossiers absente) ; rien n'a été modifié.")
+    info = connection.get("pageInfo") or {}
+    nodes = [n for n in connection.get("nodes") or [] if isinstance(n, dict)]
+    return Page(nodes, bool(info.get("hasNextPage")), info.get("endCursor"))
+
+
+def _read_quietly(exc: urllib.error.HTTPError) -> bytes:
+    try:
+        return exc.read()
+    except (OSError, http.client.HTTPException):
+        return b""
+
+
+def _graphql_errors(body: bytes) -> list:
+    try:
+        answer = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError):
+        return []
+    errors = answer.get("errors") if isinstance(answer, dict) else None
+    return errors if isinstance(errors, list) and errors else []
+
+
+def _transport_reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc.reason, str):
+        exc = exc.reason  # type: ignore[assignment]
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "délai d'attente dépassé"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connexion refusée"
+    if isinstance(exc, ConnectionError | http.client.HTTPException):
+        return "connexion interrompue"
+    if isinstance(exc, socket.gaierror):
+        return "nom de serveur inconnu"
+    return "erreur réseau"
+
+
+def backoff(failure: int) -> float:
+    """Seconds to wait after the n-th consecutive failure: 1, 2, 4, 8… capped at 60."""
+    return float(min(60, 2 ** (failure - 1)))
+
+
+def _seconds(value: str | None) -> float | None:
+    """Delta-seconds or an HTTP date (Retry-After) -> seconds from now; None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    if seconds > 1_000_000_000:  # an epoch timestamp rather than a delay
+        seconds -= time.time()
+    return max(0.0, seconds)
+
+
+def throttle_wait(headers) -> float:
+    """What a 429 answer asks: Retry-After, else RateLimit-Reset, else a minute."""
+    if headers is not None:
+        for name in ("Retry-After", "RateLimit-Reset", "X-RateLimit-Reset"):
+            seconds = _seconds(headers.get(name))
+            if seconds is not None:
+                return seconds
+    return DEFAULT_THROTTLE_WAIT_S
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with offset, as the API's ISO8601DateTime expects."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat(timespec="seconds")
+
+
+# -- API nodes -> export table ---------------------------------------------------------------------
+
+FIXED_HEADERS = (
+    L.ID,
+    "Email",
+    L.ARCHIVED,
+    L.STATE,
+    L.UPDATED,
+    L.DEPOSITED,
+    L.INSTRUCTED,
+    L.PROCESSED,
+    "Motivation de la décision",
+    "Instructeurs",
+    L.GROUP,
+)
+
+
+# The API gives the state's code; the export its label (the parser reads both).
+EXPORT_STATES = {
+    "en_construction": "En construction",
+    "en_instruction": "En instruction",
+    "accepte": "Accepté",
+    "refuse": "Refusé",
+    "sans_suite": "Classé sans suite",
+}
+
+
+@lru_cache(maxsize=8192)  # a form has a few dozen ids, repeated in every dossier
+def stable_key(typed_id: object) -> str:
+    """The stable part of a champ or descriptor id (`Champ-123` and `TypeDeChamp-123` -> `123`)."""
+    text = str(typed_id)
+    try:
+        decoded = base64.b64decode(text + "=" * (-len(text) % 4), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return text
+    kind, _, rest = decoded.partition("-")
+    return rest if kind and rest else text
+
+
+def not_field_keys(demarche: dict | None) -> set[str]:
+    """Stable keys of the section titles and explanations of every revision of the form."""
+    keys: set[str] = set()
+    for revision in (demarche or {}).get("revisions") or []:
+        for group in ("champDescriptors", "annotationDescriptors"):
+            for descriptor in revision.get(group) or []:
+                if descriptor.get("__typename") in NOT_FIELDS:
+                    keys.add(stable_key(descriptor.get("id")))
+    return keys
+
+
+def export_datetime(value: object, timezone: ZoneInfo) -> str:
+    """ISO 8601 from the API -> `2023-04-28 11:52:07 +0200` in programme time, as the CSV export."""
+    if value in (None, ""):
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)  # the parser names the dossier and the column
+    if moment.tzinfo is None:
+        return str(value)
+    return moment.astimezone(timezone).strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def champ_text(champ: dict, timezone: ZoneInfo) -> str:
+    """One champ's value as the export writes it: Oui/Non, choices and file names joined by ", "."""
+    kind = champ.get("__typename")
+    text = champ.get("stringValue")
+    if kind == "CheckboxChamp":
+        if text in (None, ""):
+            return ""  # not answered
+        checked = champ.get("checked")
+        if checked is None:
+            checked = str(text).strip().lower() in L.YES
+        return "Oui" if checked else "Non"
+    if kind == "MultipleDropDownListChamp" and champ.get("values") is not None:
+        return ", ".join(str(v) for v in champ["values"])
+    if kind == "PieceJustificativeChamp" and champ.get("files") is not None:
+        return ", ".join(str(f.get("filename", "")) for f in champ["files"] if isinstance(f, dict))
+    if kind == "DatetimeChamp" and champ.get("datetime"):
+        return export_datetime(champ["datetime"], timezone)
+    if kind == "DateChamp" and champ.get("date"):
+        return str(champ["date"])[:10]
+    return "" if text is None else str(text)
+
+
+@dataclass
+class _Columns:
+    """Champ columns keyed by stable id, in form order across every dossier's revision."""
+
+    keys: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, champs: list[dict], skip: set[str]) -> None:
+        previous = None
+        for champ in champs:
+            key = stable_key(champ.get("id", champ.get("label")))
+            if key in skip:
+                continue
+            if key not in self.labels:
+                at = self.keys.index(previous) + 1 if previous is not None else len(self.keys)
+                self.keys.insert(at, key)
+                self.labels[key] = str(champ.get("label", ""))
+            previous = key
+
+
+def dossiers_table(nodes: list[dict], timezone: ZoneInfo, demarche: dict | None = None) -> RawTable:
+    """API dossier nodes -> the table an export of the same dossiers gives (labels, value forms).
+
+    Headers: the export's fixed columns, then one per form field, then one per private annotation,
+    labels repeated as the form repeats them. Sections and explanations (from the démarche's
+    descriptors) are left out, as in the export.
+    """
+    skip = not_field_keys(demarche)
+    fields, notes = _Columns(), _Columns()
+    for node in nodes:
+        fields.add(node.get("champs") or [], skip)
+        notes.add(node.get("annotations") or [], skip)
+    rows = []
+    for node in nodes:
+        group = node.get("groupeInstructeur") or {}
+        usager = node.get("usager") or {}
+        instructors = [str(i.get("email", "")) for i in node.get("instructeurs") or [] if isinstance(i, dict)]
+        archived = node.get("archived")
+        row = [
+            str(node.get("number", "")),
+            str(usager.get("email") or ""),
+            "" if archived is None else ("true" if archived else "false"),
+            EXPORT_STATES.get(str(node.get("state")), str(node.get("state") or "")),
+            export_datetime(node.get("dateDerniereModification"), timezone),
+            export_datetime(node.get("dateDepot"), timezone),
+            export_datetime(node.get("datePassageEnInstruction"), timezone),
+            export_datetime(node.get("dateTraitement"), timezone),
+            str(node.get("motivation") or ""),
+            " ".join(instructors),
+            str(group.get("label") or ""),
+        ]
+        for columns, champs in ((fields, node.get("champs")), (notes, node.get("annotations"))):
+            values = {stable_key(c.get("id", c.get("label"))): champ_text(c, timezone) for c in champs or []}
+            row.extend(values.get(key, "") for key in columns.keys)
+        rows.append(row)
+    headers = [
+        *FIXED_HEADERS,
+        *(fields.labels[k] for k in fields.keys),
+        *(notes.labels[k] for k in notes.keys),
+    ]
+    frame = pd.DataFrame(rows, columns=range(len(headers)), dtype=str)
+    return RawTable(headers, frame, "api", sheet="API")

@@ -1,0 +1,325 @@
+"""Synchronise a démarche from the démarches-simplifiées API into the store, in one transaction.
+
+The dossiers go through the same normalisation and upsert as an export file (`parse_dossiers`,
+`write_dossiers`), so a dossier's stage, track, season and round do not depend on where it came from.
+Each successful sync records where it got to (`sync_state`); the next one asks only for the dossiers
+updated since then, unless `full`. Nothing is written until every page has arrived: an interrupted
+sync leaves the database as it was, and the next run starts again from the same point.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from aic_dash.config import Settings
+from aic_dash.errors import ImportRejected
+from aic_dash.ingest.dossiers import parse_dossiers
+from aic_dash.ingest.ds_api import (
+    DEFAULT_ENDPOINT,
+    DsApiError,
+    DsClient,
+    dossiers_table,
+)
+from aic_dash.store.db import upgrade
+from aic_dash.store.imports import ImportResult, Progress, sync_calendar, write_dossiers
+from aic_dash.store.schema import import_run, metadata
+
+# Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
+    Column("updated_since", DateTime, nullable=False),  # the next sync asks for dossiers updated since
+    Column("synced_at", DateTime, nullable=False),
+    Column("last_run_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    Column("endpoint", String(500), nullable=False),
+)
+
+# Dossiers the platform reports as deleted; they stay in `dossier` (other tables may refer to them).
+sync_deleted_dossier = Table(
+    "sync_deleted_dossier",
+    metadata,
+    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
+    Column("number", BigInteger, primary_key=True, autoincrement=False),
+    Column("deleted_at", DateTime),
+    Column("state", String(20)),
+    Column("reason", String(100)),
+    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+)
+
+# Asked again at the next sync: covers a clock difference with the platform and dossiers changed while
+# this sync was paging (fetching a dossier twice costs nothing: it comes back "unchanged").
+OVERLAP = timedelta(minutes=10)
+
+
+@dataclass
+class SyncResult(ImportResult):
+    """What one sync did; `error` is the French message when it failed (nothing was written then)."""
+
+    demarche: int = 0
+    title: str = ""
+    full: bool = True
+    updated_since: datetime | None = None
+    pages: int = 0
+    deleted: int = 0
+    bytes_received: int = 0
+    waited_s: float = 0.0
+    duration_s: float = 0.0
+
+    def summary(self) -> str:
+        if not self.ok:
+            return self.error
+        scope = (
+            "synchronisation complète"
+            if self.updated_since is None
+            else f"dossiers modifiés depuis le {_paris(self.updated_since)}"
+        )
+        text = (
+            f"Démarche n° {self.demarche} ({scope}) : {self.pages} page(s), {self.rows} dossier(s) reçu(s) — "
+            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
+        )
+        if self.deleted:
+            text += f", {self.deleted} supprimé(s) sur la plateforme"
+        text += f" ; {self.duration_s:.1f} s".replace(".", ",")
+        if self.warnings:
+            text += " ; " + " ".join(self.warnings)
+        return text
+
+
+def _paris(moment: datetime) -> str:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y à %H:%M")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def run_name(demarche: int) -> str:
+    """The import history's name for a sync of this démarche."""
+    return f"API démarche {demarche}"
+
+
+def last_sync(engine: Engine, demarche: int | None = None) -> dict | None:
+    """The sync state of a démarche (or of the latest synced one): demarche, updated_since, synced_at…"""
+    upgrade(engine)
+    stmt = select(sync_state)
+    stmt = (
+        stmt.where(sync_state.c.demarche == demarche)
+        if demarche is not None
+        else stmt.order_by(sync_state.c.synced_at.desc()).limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).mappings().first()
+    return dict(row) if row else None
+
+
+_COLUMN_LETTER = re.compile(r" \([A-Z]+\)$")  # "Label (AB)" -> "Label": no column letters in the API
+
+
+def _rejected_message(exc: ImportRejected, demarche: int, numbers: list[int]) -> str:
+    """The parser's message, located by dossier number and field instead of file row and column."""
+    where = [f"Démarche n° {demarche}"]
+    if exc.row is not None and 0 <= exc.row - 2 < len(numbers):
+        where.append(f"dossier n° {numbers[exc.row - 2]}")
+    if exc.column:
+        where.append(f"champ « {_COLUMN_LETTER.sub('', exc.column)} »")
+    detail = exc.detail.replace("exportez de nouveau", "synchronisez de nouveau")
+    return f"{', '.join(where)} : {detail}"
+
+
+def _record_failure(engine: Engine, base: dict, message: str) -> int | None:
+    try:
+        with engine.begin() as conn:
+            values = {**base, "finished_at": _now(), "outcome": "rejete", "message": message}
+            return int(conn.execute(insert(import_run).values(values)).inserted_primary_key[0])
+    except SQLAlchemyError:
+        return None
+
+
+def sync_demarche(
+    engine: Engine,
+    settings: Settings,
+    demarche: int,
+    endpoint: str | None = None,
+    token: str | None = None,
+    *,
+    full: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
+    progress: Progress | None = None,
+    user: str | None = None,
+) -> SyncResult:
+    """Fetch the démarche's dossiers (updated since the last sync, or all with `full`) and upsert them.
+
+    Never raises for an API or data problem: see `.ok` and `.error` (French, without the token). The
+    sync is recorded in the import history (source "API") whether it succeeded or not.
+    """
+    upgrade(engine)
+    endpoint = endpoint or DEFAULT_ENDPOINT
+    started = time.monotonic()
+    name = run_name(demarche)
+    result = SyncResult(name, False, demarche=demarche, full=full)
+    base = {"started_at": _now(), "source": "API", "kind": "dossiers", "file_name": name, "user_name": user}
+    state = None if full else last_sync(engine, demarche)
+    since = state["updated_since"].replace(tzinfo=UTC) if state else None
+    result.updated_since = since
+    asked_at = datetime.now(UTC)
+
+    def fail(message: str) -> SyncResult:
+        result.error = message
+        result.duration_s = time.monotonic() - started
+        result.import_id = _record_failure(engine, base, message)
+        return result
+
+    client = None
+    try:
+        client = DsClient(endpoint, token or "", sleep=sleep)
+        if progress:
+            progress("connexion", 0.0)
+        info = client.demarche(demarche)
+        result.title = str(info.get("title") or "")
+        nodes: dict[int, dict] = {}
+        for page in client.dossier_pages(demarche, since):
+            result.pages += 1
+            for node in page.nodes:
+                # A dossier changed while paging may come twice: the later copy is the newer one.
+                nodes[int(node.get("number", 0))] = node
+            if progress:
+                step = f"téléchargement — page {result.pages}, {len(nodes)} dossier(s)"
+                progress(step, result.pages / (result.pages + 1))
+        deleted = client.deleted_dossiers(demarche, since)
+    except DsApiError as exc:
+        if client is not None:
+            result.waited_s = sum(client.waits)
+        return fail(f"Synchronisation de la démarche n° {demarche} : {exc}")
+    result.waited_s = sum(client.waits)
+    result.bytes_received = base["size_bytes"] = client.bytes_received
+    scope = "complète" if since is None else f"depuis le {_paris(since)}"
+    base["detected"] = f"API GraphQL, {result.pages} page(s), {client.requests} requête(s), {scope}"
+
+    parsed = None
+    if nodes:
+        ordered = list(nodes.values())
+        try:
+            if progress:
+                progress("vérification", 0.0)
+            parsed = parse_dossiers(dossiers_table(ordered, settings.timezone, info), settings)
+        except ImportRejected as exc:
+            return fail(_rejected_message(exc, demarche, [int(n["number"]) for n in ordered]))
+        result.rows = len(parsed.dossiers)
+        result.outside_rounds = parsed.outside_rounds
+        result.warnings = list(parsed.warnings)
+    try:
+        with engine.begin() as conn:
+            sync_calendar(conn, settings)
+            run_id = int(
+                conn.execute(insert(import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
+            )
+            if parsed is not None:
+                result.created, result.updated, result.unchanged = write_dossiers(
+                    conn, parsed, run_id, progress
+                )
+            gone = _record_deleted(conn, demarche, deleted, run_id)
+            result.deleted = len(gone)
+            if gone:
+                shown = ", ".join(map(str, gone[:10])) + ("…" if len(gone) > 10 else "")
+                result.warnings.append(
+                    f"{len(gone)} dossier(s) supprimé(s) sur démarches-simplifiées depuis la dernière "
+                    f"synchronisation (n° {shown}) : "
+                    "ils restent dans le tableau de bord."
+                )
+            _save_state(conn, demarche, asked_at - OVERLAP, run_id, endpoint)
+            result.duration_s = time.monotonic() - started
+            conn.execute(
+                update(import_run)
+                .where(import_run.c.id == run_id)
+                .values(
+                    finished_at=_now(),
+                    rows=result.rows,
+                    created=result.created,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                    outside_rounds=result.outside_rounds,
+                    outcome="importe",
+                    message=" ".join(
+                        [*result.warnings, f"Durée : {result.duration_s:.1f} s.".replace(".", ",", 1)]
+                    ),
+                )
+            )
+    except SQLAlchemyError as exc:
+        return fail(
+            f"Synchronisation de la démarche n° {demarche} : l'enregistrement en base a échoué "
+            f"({type(exc).__name__}) ; rien n'a été modifié. Relancez-la ; si l'erreur revient, "
+            "signalez-la avec ce message."
+        )
+    result.ok = True
+    result.import_id = run_id
+    result.detected = base["detected"]
+    return result
+
+
+def _save_state(conn, demarche: int, since: datetime, run_id: int, endpoint: str) -> None:
+    values = {
+        "updated_since": since.astimezone(UTC).replace(tzinfo=None),
+        "synced_at": _now(),
+        "last_run_id": run_id,
+        "endpoint": endpoint[:500],
+    }
+    found = conn.execute(update(sync_state).where(sync_state.c.demarche == demarche).values(values))
+    if not found.rowcount:
+        conn.execute(insert(sync_state).values(demarche=demarche, **values))
+
+
+def _deleted_at(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else None
+
+
+def _record_deleted(conn, demarche: int, deleted: list[dict], run_id: int) -> list[int]:
+    """Store the deleted dossiers not stored yet and return their numbers (new since the last sync)."""
+    by_number: dict[int, dict] = {}
+    for node in deleted:
+        try:
+            by_number[int(node.get("number"))] = node
+        except (TypeError, ValueError):
+            continue
+    table = sync_deleted_dossier
+    stored = set(conn.scalars(select(table.c.number).where(table.c.demarche == demarche)))
+    rows = [
+        {
+            "demarche": demarche,
+            "number": number,
+            "deleted_at": _deleted_at(node.get("dateSupression")),
+            "state": str(node.get("state") or "")[:20] or None,
+            "reason": str(node.get("reason") or "")[:100] or None,
+            "import_id": run_id,
+        }
+        for number, node in sorted(by_number.items())
+        if number not in stored
+    ]
+    if rows:
+        conn.execute(insert(table), rows)
+    return [row["number"] for row in rows]

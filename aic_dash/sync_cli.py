@@ -1,0 +1,91 @@
+"""`python -m aic_dash sync --demarche NUMBER`: the command-line side of the live API sync.
+
+The token comes from the environment (AIC_DASH_DS_TOKEN), never from the command line, so that it stays
+out of shell histories and process lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from aic_dash.config import Settings, database_url, load_settings
+from aic_dash.errors import AicError
+from aic_dash.ingest.ds_api import DEFAULT_ENDPOINT, ENDPOINT_ENV, TOKEN_ENV, token_problem
+
+
+def endpoint_for(explicit: str | None, settings: Settings | None = None) -> str:
+    """--endpoint first, then AIC_DASH_DS_ENDPOINT, then the settings' `ds_endpoint`, then the platform."""
+    return (
+        explicit
+        or os.environ.get(ENDPOINT_ENV)
+        or (getattr(settings, "ds_endpoint", None) if settings is not None else None)
+        or DEFAULT_ENDPOINT
+    )
+
+
+def add_sync_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the `sync` subcommand to the CLI's subparsers."""
+    p = sub.add_parser(
+        "sync",
+        help="synchroniser les dossiers d'une démarche depuis l'API démarches-simplifiées",
+        description=(
+            "Récupère les dossiers d'une démarche par l'API de démarches-simplifiées (seulement ceux "
+            "modifiés depuis la dernière synchronisation, sauf --full). Le jeton se lit dans la "
+            f"variable d'environnement {TOKEN_ENV}."
+        ),
+    )
+    p.add_argument("--demarche", type=int, required=True, metavar="NUMÉRO", help="numéro de la démarche")
+    p.add_argument(
+        "--endpoint",
+        help=(
+            f"adresse de l'API GraphQL (défaut : {ENDPOINT_ENV}, sinon les réglages, "
+            f"sinon {DEFAULT_ENDPOINT})"
+        ),
+    )
+    p.add_argument(
+        "--full", action="store_true", help="tout récupérer, sans tenir compte de la dernière synchronisation"
+    )
+    p.add_argument(
+        "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
+    )
+    p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
+    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+    return p
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Run one sync; 0 when it succeeded, 2 with the French message on stderr otherwise."""
+    from aic_dash.cli import _Bar
+    from aic_dash.store.audit import current_user
+    from aic_dash.store.db import get_engine
+    from aic_dash.store.sync import run_name, sync_demarche
+
+    token = os.environ.get(TOKEN_ENV, "")
+    problem = token_problem(token)
+    if problem:
+        raise AicError(problem)
+    if args.demarche <= 0:
+        raise AicError(
+            "Le numéro de démarche est un entier positif (il figure dans l'adresse de la démarche)."
+        )
+    settings = load_settings(args.config)
+    engine = get_engine(database_url(args.db))
+    bar = _Bar(run_name(args.demarche))
+    result = sync_demarche(
+        engine,
+        settings,
+        args.demarche,
+        endpoint_for(args.endpoint, settings),
+        token,
+        full=args.full,
+        progress=bar,
+        user=args.user or current_user(),
+    )
+    bar.done()
+    if result.ok:
+        print(result.summary())
+        return 0
+    print(result.error, file=sys.stderr)
+    return 2
