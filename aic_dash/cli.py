@@ -9,8 +9,10 @@ from pathlib import Path
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.store.db import get_engine, upgrade
-from aic_dash.store.imports import ImportResult, import_export, import_path
-from aic_dash.store.queries import Filters
+from aic_dash.store.imports import ImportResult, import_export
+from aic_dash.store.queries import Filters, load_dossiers
+from aic_dash.sync_cli import add_sync_parser, cmd_sync
+from aic_dash.users_cli import add_users_parser, cmd_users
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,8 +26,16 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
         p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
 
-    p = sub.add_parser("import", help="importer des exports démarches-simplifiées (CSV, XLSX, ODS)")
+    p = sub.add_parser(
+        "import",
+        help="importer des exports démarches-simplifiées, des grilles de jury ou des fichiers de suivi",
+    )
     p.add_argument("files", nargs="+", metavar="FICHIER")
+    p.add_argument(
+        "--kind",
+        choices=("dossiers", "jury", "suivi"),
+        help="nature des fichiers (défaut : reconnue d'après leurs colonnes)",
+    )
     common(p)
 
     p = sub.add_parser("demo", help="remplir la base avec des candidatures fictives réalistes")
@@ -35,14 +45,33 @@ def _parser() -> argparse.ArgumentParser:
 
     from aic_dash.reports import FORMATS, REPORTS
 
-    p = sub.add_parser("report", help="écrire un rapport")
-    p.add_argument("name", choices=sorted(REPORTS))
-    p.add_argument("--season")
-    p.add_argument("--round")
-    p.add_argument("--track")
-    p.add_argument("--format", default="csv", choices=FORMATS)
+    p = sub.add_parser(
+        "report",
+        help="écrire un rapport, ou « season » : le classeur XLSX de tous les rapports d'une saison",
+    )
+    p.add_argument(
+        "name",
+        choices=[*sorted(REPORTS), SEASON_REPORT],
+        metavar="RAPPORT",
+        help=f"{', '.join(sorted(REPORTS))} ou {SEASON_REPORT}",
+    )
+    p.add_argument("--season", help="saison, par exemple 2023 (obligatoire pour « season »)")
+    p.add_argument("--round", help="sélection, par exemple 2023-1")
+    p.add_argument("--track", help="volet : DINUM ou DITP")
+    p.add_argument(
+        "--format", choices=FORMATS, help="csv (défaut), excel-csv ou xlsx (seul format de « season »)"
+    )
+    p.add_argument(
+        "--with-personal-data",
+        action="store_true",
+        help="ajouter e-mails, noms et téléphones (l'export est inscrit au journal d'audit)",
+    )
+    p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
     p.add_argument("-o", "--output", help="fichier de sortie (défaut : sortie standard)")
     common(p)
+
+    add_sync_parser(sub)
+    add_users_parser(sub)
     return parser
 
 
@@ -72,48 +101,122 @@ def _print_result(result: ImportResult) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from aic_dash.store.dispatch import import_file
+
     settings = load_settings(args.config)
     engine = get_engine(database_url(args.db))
     failed = False
     for path in args.files:
         bar = _Bar(Path(path).name)
-        result = import_path(engine, settings, path, progress=bar)
+        result = import_file(engine, settings, path, kind=args.kind, user=_os_user(), progress=bar)
         bar.done()
         _print_result(result)
         failed |= not result.ok
     return 2 if failed else 0
 
 
+def _os_user() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Demo applications through the ordinary import path, then a jury grid and the laureates' follow-up."""
     from aic_dash.demo import build_demo_export
+    from aic_dash.followup_seed import seed_followup
+    from aic_dash.jury_demo import build_demo_grid
+    from aic_dash.store.jury import import_jury_grid
 
     settings = load_settings(args.config)
     engine = get_engine(database_url(args.db))
     data = build_demo_export(args.applications, args.seed)
     result = import_export(engine, settings, data, "demo-export-aic.csv")
     _print_result(result)
-    return 0 if result.ok else 2
+    if not result.ok:
+        return 2
+    grid = import_jury_grid(engine, settings, build_demo_grid(engine, args.seed), "demo-grille-jury.csv")
+    _print_result(grid)
+    laureates = seed_followup(engine, settings)
+    print(f"Suivi : {laureates} lauréat(s) avec leur accompagnement et leur feuille de route.")
+    return 0 if grid.ok else 2
+
+
+SEASON_REPORT = "season"
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from aic_dash.reports import build_report, render
+    from aic_dash import reports
+    from aic_dash.store.audit import current_user
 
+    fmt = args.format or ("xlsx" if args.name == SEASON_REPORT else "csv")
+    if args.name == SEASON_REPORT and fmt != "xlsx":
+        raise AicError("Le rapport de saison est un classeur : utilisez --format xlsx (ou rien).")
+    if args.name == SEASON_REPORT and not args.season:
+        raise AicError("Précisez la saison, par exemple : report season --season 2023 -o saison-2023.xlsx")
+    if args.with_personal_data and args.name not in (SEASON_REPORT, *reports.PERSONAL_DATA):
+        raise AicError(
+            f"Le rapport « {args.name} » ne contient pas de données personnelles : retirez "
+            f"--with-personal-data (rapports qui en ont : {', '.join(reports.PERSONAL_DATA)})."
+        )
+    if fmt == "xlsx" and not args.output and sys.stdout.isatty():
+        raise AicError("Un classeur XLSX ne s'affiche pas dans le terminal : ajoutez -o FICHIER.xlsx.")
     engine = get_engine(database_url(args.db))
     upgrade(engine)
-    frame = build_report(args.name, engine, Filters(args.season, args.round, args.track))
-    data = render(frame, args.format)
+    filters = Filters(args.season, args.round, args.track)
+    user = args.user or current_user()
+    if args.name == SEASON_REPORT:
+        frames = reports.build_season_report(
+            engine, args.season, filters, with_personal_data=args.with_personal_data, user=user
+        )
+        data = reports.render_workbook(frames, reports.season_title(args.season))
+        rows = sum(len(f) for f in frames)
+        done = f"{reports.season_title(args.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
+    else:
+        frame = reports.build_report(
+            args.name, engine, filters, with_personal_data=args.with_personal_data, user=user
+        )
+        data = reports.render(frame, fmt)
+        rows = len(frame)
+        done = f"{rows} ligne(s) écrite(s)"
     if args.output:
-        Path(args.output).write_bytes(data)
-        print(f"{len(frame)} ligne(s) écrite(s) dans {args.output}", file=sys.stderr)
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise AicError(
+                f"Impossible d'écrire « {args.output} » ({exc.strerror}). Vérifiez le dossier et les droits."
+            ) from None
+        print(f"{done} dans {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    if not rows:
+        seasons = ", ".join(sorted(load_dossiers(engine, columns=("season",))["season"].dropna().unique()))
+        print(
+            f"Attention : aucune ligne pour ces filtres. Saisons en base : {seasons or 'aucune'}.",
+            file=sys.stderr,
+        )
+    if args.with_personal_data:
+        print(
+            f"Données personnelles incluses : export inscrit au journal d'audit au nom de « {user} ». "
+            "Ne diffusez pas ce fichier.",
+            file=sys.stderr,
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"import": cmd_import, "demo": cmd_demo, "report": cmd_report}
+    commands = {
+        "import": cmd_import,
+        "demo": cmd_demo,
+        "report": cmd_report,
+        "sync": cmd_sync,
+        "users": cmd_users,
+    }
     try:
         return commands[args.command](args)
     except AicError as exc:

@@ -98,6 +98,7 @@ class Settings:
     capacity: dict[str, dict[str, int]]
     column_mapping: dict[str, str]
     source: Path
+    ds_endpoint: str | None = None
 
     @property
     def rounds(self) -> tuple[Round, ...]:
@@ -199,7 +200,9 @@ _SETTINGS_KEYS = {
     "annotations": "les libellés des annotations privées (eligible, shortlist)",
     "capacity": "la capacité par saison et par volet",
     "column_mapping": "la correspondance des en-têtes d'exports personnalisés",
+    "ds_endpoint": "l'adresse de l'API GraphQL de démarches-simplifiées",
 }
+_OPTIONAL_KEYS = {"column_mapping", "capacity", "scoring", "annotations", "ds_endpoint"}
 
 
 def _check_keys(node: Any, allowed: set[str], where: str, path: Path) -> dict[str, Any]:
@@ -232,7 +235,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
     path = Path(path or os.environ.get("AIC_DASH_SETTINGS") or DEFAULT_SETTINGS)
     raw = _check_keys(_read_yaml(path), set(_SETTINGS_KEYS), "racine", path)
     for key, what in _SETTINGS_KEYS.items():
-        if key not in raw and key not in {"column_mapping", "capacity", "scoring", "annotations"}:
+        if key not in raw and key not in _OPTIONAL_KEYS:
             raise ConfigError(f"« {path} » : la clé « {key} » manque ; elle donne {what}.")
     try:
         tz = ZoneInfo(str(raw["timezone"]))
@@ -332,6 +335,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
         capacity=capacity,
         column_mapping={str(k): str(v) for k, v in mapping.items()},
         source=path,
+        ds_endpoint=str(raw["ds_endpoint"]).strip() if raw.get("ds_endpoint") else None,
     )
 
 

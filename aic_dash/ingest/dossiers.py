@@ -121,6 +121,31 @@ def _first_bad(mask: pd.Series) -> int:
     return int(mask[mask].index[0]) + 2
 
 
+def _header_row_below(table: RawTable, mapping: dict[str, str], look: int = 20) -> int | None:
+    """Spreadsheet row of the export's header when title rows were added above it, else None."""
+    for i, values in enumerate(table.frame.head(look).itertuples(index=False)):
+        cols = Columns([str(v) for v in values], mapping)
+        if all(cols.find(label) is not None for label in L.REQUIRED):
+            return i + 2
+    return None
+
+
+def _check_unlabelled(table: RawTable) -> None:
+    """A column without a header is fine when empty (a spreadsheet's trailing column), not with values."""
+    for i, label in enumerate(table.headers):
+        if label.strip() or i >= table.frame.shape[1]:
+            continue
+        filled = table.frame[i].str.strip() != ""
+        if filled.any():
+            raise ImportRejected(
+                "cette colonne n'a pas de titre en ligne 1 mais contient des valeurs "
+                f"(la première en ligne {_first_bad(filled)}). Donnez-lui un titre ou supprimez-la, puis "
+                "déposez de nouveau le fichier.",
+                row=1,
+                column=column_letter(i),
+            )
+
+
 def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
     text = _normalized(series)
     out = pd.Series(pd.NA, index=series.index, dtype="boolean")
@@ -202,9 +227,17 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
     cols = Columns(table.headers, settings.column_mapping)
     missing = [label for label in L.REQUIRED if cols.find(label) is None]
     if missing:
+        header_row = _header_row_below(table, settings.column_mapping)
+        if header_row:
+            raise ImportRejected(
+                f"les en-têtes de colonnes sont sur la ligne {header_row} alors qu'ils doivent être sur la "
+                "ligne 1. Supprimez les lignes au-dessus (titre, lignes vides), enregistrez, puis déposez "
+                "de nouveau le fichier.",
+                row=header_row,
+            )
         names = ", ".join(f"« {m} »" for m in missing)
         found = ", ".join(table.headers[:6])
-        if table.sheet and table.sheet != "Dossiers":
+        if table.sheet and normalize_label(table.sheet) != "dossiers":
             sheets = ", ".join(table.sheets)
             found += f" ; aucune feuille « Dossiers », feuilles présentes : {sheets}"
         raise ImportRejected(
@@ -213,6 +246,7 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
             "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
             row=1,
         )
+    _check_unlabelled(table)
     frame, raw = _clean_and_join(table.frame, table.clean)
     empty = (raw == FIELD_SEP * (frame.shape[1] - 1)).to_numpy()
     frame, raw = frame[~empty], raw[~empty]

@@ -16,14 +16,49 @@ from datetime import date, datetime, time
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from aic_dash.errors import ImportRejected
+from aic_dash.format import fr_int, fr_number
+from aic_dash.ingest.labels import column_letter, normalize_label
 
 # Uncompressed content a spreadsheet archive may hold; checked before anything is inflated.
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_ARCHIVE_RATIO = 200
-MAX_FILE_BYTES = 300 * 1024 * 1024
+# The one size limit of a file, from the CLI and from the dashboard: `server.maxUploadSize` in
+# .streamlit/config.toml (Streamlit counts MiB) must equal MAX_FILE_MB. It holds the 100 000-dossier demo.
+MAX_FILE_MB = 200
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+# About 1 000 times a season's applications; refused before the rows become a DataFrame.
+MAX_ROWS = 200_000
+# Three times Excel's own 32 767-character cell limit; a form answer is at most a few thousand.
+MAX_CELL_CHARS = 100_000
+# Files of another kind, recognised by their first bytes, and what to tell the manager.
+_OTHER_KINDS = (
+    (
+        (b"\xff\xfe", b"\xfe\xff"),
+        "le fichier est encodé en UTF-16 (« Texte Unicode » d'Excel), que le tableau de bord ne lit pas. "
+        "Dans le tableur, enregistrez-le en « CSV UTF-8 », ou téléchargez de nouveau l'export.",
+    ),
+    ((b"%PDF",), "c'est un document PDF, pas un export. Téléchargez l'export en CSV, XLSX ou ODS."),
+    (
+        (b"\x89PNG", b"\xff\xd8\xff", b"GIF8"),
+        "c'est une image, pas un export. Téléchargez l'export en CSV, XLSX ou ODS.",
+    ),
+    (
+        (b"\x1f\x8b",),
+        "c'est une archive compressée (gzip, .gz). Décompressez-la et déposez le fichier qu'elle contient.",
+    ),
+)
+
+
+def file_too_big(size: int) -> ImportRejected:
+    """The rejection of a file over MAX_FILE_BYTES (same words from the CLI and the dashboard)."""
+    return ImportRejected(
+        f"le fichier pèse {fr_number(size / 1024 / 1024, 1)} Mo, au-delà de la limite de {MAX_FILE_MB} Mo. "
+        "Filtrez l'export sur démarches-simplifiées ou découpez-le."
+    )
 
 
 @dataclass
@@ -50,10 +85,13 @@ class RawTable:
 def sniff_format(data: bytes) -> str:
     """'xlsx', 'ods', 'csv' — or reject with what the file looks like and what to do."""
     head = data[:2048]
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise ImportRejected(
             "le fichier est vide. Téléchargez à nouveau l'export depuis démarches-simplifiées."
         )
+    for magics, message in _OTHER_KINDS:
+        if head.startswith(magics):
+            raise ImportRejected(message)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -83,8 +121,8 @@ def _zip_kind(data: bytes) -> str:
             total = sum(i.file_size for i in infos)
             if total > MAX_ARCHIVE_BYTES or total > MAX_ARCHIVE_RATIO * max(len(data), 1) + 10_000_000:
                 raise ImportRejected(
-                    f"le classeur se décompresse en {total / 1024 / 1024:,.0f} Mo, au-delà de la limite de "
-                    f"{MAX_ARCHIVE_BYTES // 1024 // 1024} Mo ; il n'a pas été ouvert. "
+                    f"le classeur se décompresse en {fr_int(total / 1024 / 1024)} Mo, au-delà de la limite "
+                    f"de {MAX_ARCHIVE_BYTES // 1024 // 1024} Mo ; il n'a pas été ouvert. "
                     "Exportez au format CSV, ou vérifiez l'origine du fichier."
                 )
             if "xl/workbook.xml" in names:
@@ -103,29 +141,55 @@ def _zip_kind(data: bytes) -> str:
     )
 
 
-def _undecodable(data: bytes, offset: int, tried: str) -> ImportRejected:
-    # Spreadsheet row (header = 1) and column of the record holding the byte: quoted cells may span lines.
+def _locate(data: bytes, offset: int) -> tuple[int, str | None]:
+    """Spreadsheet row (header = 1) and column of the record holding a byte: quoted cells may span lines."""
     prefix = data[:offset].decode("latin-1")  # for locating the byte only, never for the import
-    records = list(csv.reader(io.StringIO(prefix), delimiter=_separator(prefix)))
+    try:
+        records = [r for r in csv.reader(io.StringIO(prefix, newline=""), delimiter=_separator(prefix)) if r]
+    except csv.Error:
+        return 1, None
     column = None
     if len(records) > 1 and records[-1]:
         index = len(records[-1]) - 1
         if index < len(records[0]):
-            column = records[0][index].lstrip("\ufeff\xef\xbb\xbf")
+            label = records[0][index].encode("latin-1").removeprefix(b"\xef\xbb\xbf")
+            try:
+                column = label.decode("utf-8")
+            except UnicodeDecodeError:
+                column = label.decode("cp1252", errors="replace")
+    return max(len(records), 1), column
+
+
+def _undecodable(data: bytes, offset: int, reason: str) -> ImportRejected:
+    row, column = _locate(data, offset)
     return ImportRejected(
-        f"un caractère illisible (octet 0x{data[offset]:02X}) n'est ni en {tried} ; "
-        "enregistrez le fichier en « CSV UTF-8 » ou téléchargez de nouveau l'export.",
-        row=max(len(records), 1),
+        f"un caractère illisible (octet 0x{data[offset]:02X}) {reason}. "
+        "Enregistrez le fichier en « CSV UTF-8 » ou téléchargez de nouveau l'export.",
+        row=row,
         column=column,
     )
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII text is mostly valid UTF-8: a UTF-8 file with a few damaged bytes.
+
+    Judged on the first 4 MiB, which hold the header and its accents: enough, and no copy of a big file.
+    """
+    text = data[: 1 << 22].decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - bad > bad
+
+
 def _separator(text: str) -> str:
     """The candidate that splits the header line (outside quotes) into the most fields."""
-    first = text.split("\n", 1)[0]
+    first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
     best, best_count = ",", 0
     for sep in (",", ";", "\t"):
-        count = len(next(csv.reader([first], delimiter=sep), []))
+        try:
+            count = len(next(csv.reader([first], delimiter=sep), []))
+        except csv.Error:
+            count = 0
         if count > best_count:
             best, best_count = sep, count
     return best
@@ -135,9 +199,10 @@ def _parse_csv(data: bytes | memoryview, encoding: str) -> tuple[list[str], pd.D
     """Parse bytes with one encoding (strict); UnicodeDecodeError propagates.
 
     Arrow's multi-threaded CSV reader does the work (several times faster than pandas' C parser on a
-    large export); the pandas parser only re-reads a malformed file to name the faulty line.
+    large export); the csv module only re-reads a malformed file to name the faulty row.
     """
-    first = bytes(data[:65536]).split(b"\n", 1)[0].rstrip(b"\r").decode(encoding)
+    # The header line ends at LF, CRLF or a lone CR (old Mac « CSV (Macintosh) »), as for Arrow.
+    first = (bytes(data[:65536]).splitlines() or [b""])[0].decode(encoding)
     sep = _separator(first)
     headers = next(csv.reader([first], delimiter=sep), [])
     if not any(h.strip() for h in headers):
@@ -167,35 +232,66 @@ def _parse_csv(data: bytes | memoryview, encoding: str) -> tuple[list[str], pd.D
             "une ligne n'a pas le même nombre de colonnes que l'en-tête. "
             "Vérifiez le séparateur et les guillemets, ou téléchargez de nouveau l'export."
         ) from None
+    _check_size(table.num_rows, [table.column(i) for i in range(len(names))], headers)
     frame = pd.DataFrame({i: pd.array(table.column(i), dtype="str") for i in range(len(names))})
     return headers, frame, sep
 
 
 def _name_malformed_line(data: bytes | memoryview, encoding: str, sep: str, width: int) -> None:
+    """Reject naming the first row whose number of cells differs from the header's (rows too short too)."""
+    text = bytes(data).decode(encoding, errors="replace")
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    next(records, None)
+    row = 1
     try:
-        pd.read_csv(
-            io.BytesIO(data),
-            encoding=encoding,
-            sep=sep,
-            header=None,
-            skiprows=1,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            index_col=False,
-            on_bad_lines="error",
-        )
-    except pd.errors.ParserError as exc:
-        found = re.search(r"line (\d+), saw (\d+)", str(exc))
-        if found:
+        for record in records:
+            if not record:
+                continue  # a blank line is not a row (Arrow skips it too)
+            row += 1
+            if len(record) == width:
+                continue
+            if width == 1:
+                raise ImportRejected(
+                    f"la ligne 1 n'a qu'une colonne alors que la ligne {row} en a {len(record)} : les "
+                    "en-têtes de colonnes doivent être sur la ligne 1. Supprimez les lignes de titre "
+                    "au-dessus des en-têtes, ou téléchargez de nouveau l'export.",
+                    row=row,
+                )
             raise ImportRejected(
-                f"cette ligne du fichier a {found.group(2)} colonnes alors que l'en-tête en a {width}. "
+                f"cette ligne du fichier a {len(record)} colonnes alors que l'en-tête en a {width}. "
                 "Vérifiez le séparateur et les guillemets (un retour à la ligne dans une cellule doit "
                 "être entre guillemets), ou téléchargez de nouveau l'export.",
-                row=int(found.group(1)),
-            ) from None
-    except (UnicodeDecodeError, ValueError):
-        return
+                row=row,
+            )
+    except csv.Error:
+        raise ImportRejected(
+            "un guillemet ouvert dans cette ligne n'est jamais refermé. Corrigez la cellule ou "
+            "téléchargez de nouveau l'export.",
+            row=row + 1,
+        ) from None
+
+
+def _check_size(rows: int, columns: list, headers: list[str]) -> None:
+    """Reject over MAX_ROWS rows or a cell over MAX_CELL_CHARS characters (columns: Arrow string arrays)."""
+    if rows > MAX_ROWS:
+        raise ImportRejected(
+            f"le fichier compte {fr_int(rows)} lignes, au-delà de la limite de {fr_int(MAX_ROWS)}. "
+            "Supprimez les lignes vides en fin de feuille, ou filtrez l'export (par exemple par année)."
+        )
+    for i, column in enumerate(columns):
+        if not rows or pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_CHARS:
+            continue  # bytes bound the characters: only a long cell needs counting
+        lengths = pc.utf8_length(column)
+        over = pc.index(pc.greater(lengths, MAX_CELL_CHARS), True).as_py()
+        if over >= 0:
+            label = headers[i] if i < len(headers) else ""
+            raise ImportRejected(
+                f"une cellule contient {fr_int(lengths[over].as_py())} caractères, au-delà de la limite de "
+                f"{fr_int(MAX_CELL_CHARS)} par cellule : ce n'est pas une réponse au formulaire. "
+                "Vérifiez cette cellule ou téléchargez de nouveau l'export.",
+                row=over + 2,
+                column=f"{label} ({column_letter(i)})" if label else column_letter(i),
+            )
 
 
 # Control characters other than tab, line feed and carriage return.
@@ -214,16 +310,21 @@ def _has_control_bytes(data: bytes, step: int = 1 << 22) -> bool:
 
 def read_csv_bytes(data: bytes) -> RawTable:
     """UTF-8 (with or without BOM), else Windows-1252 — each strict; else reject naming row and column."""
-    if b"\x00" in data:
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        row, column = _locate(data, nul)
         raise ImportRejected(
-            "le fichier contient des caractères binaires : ce n'est pas un CSV. "
-            "Téléchargez l'export au format CSV, XLSX ou ODS."
+            "le fichier contient un caractère binaire (octet 0x00) : il est abîmé ou ce n'est pas un CSV. "
+            "Téléchargez de nouveau l'export au format CSV, XLSX ou ODS.",
+            row=row,
+            column=column,
         )
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             headers, frame, sep = _parse_csv(memoryview(data)[3:], "utf-8")
         except UnicodeDecodeError:
-            raise _undecodable(data, _bad_offset(data, "utf-8"), "UTF-8") from None
+            reason = "n'est pas valide en UTF-8, l'encodage annoncé par le fichier"
+            raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
         table = RawTable(headers, frame, "csv", "UTF-8 avec BOM", sep)
     else:
         table = _read_unmarked(data)
@@ -238,10 +339,14 @@ def _read_unmarked(data: bytes) -> RawTable:
         return RawTable(headers, frame, "csv", "UTF-8", sep)
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # else Windows-1252 would turn every accent into « Ã© » without a word
+        reason = "n'est pas valide en UTF-8, l'encodage du reste du fichier : il a sans doute été abîmé"
+        raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
     try:
         headers, frame, sep = _parse_csv(data, "cp1252")
     except UnicodeDecodeError:
-        raise _undecodable(data, _bad_offset(data, "cp1252"), "UTF-8 ni Windows-1252") from None
+        reason = "n'est valide ni en UTF-8 ni en Windows-1252"
+        raise _undecodable(data, _bad_offset(data, "cp1252"), reason) from None
     return RawTable(headers, frame, "csv", "Windows-1252", sep)
 
 
@@ -276,8 +381,13 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
-        sheet = "Dossiers" if "Dossiers" in names else names[0]
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        if not names:
+            raise ImportRejected("le classeur ne contient aucune feuille. Téléchargez de nouveau l'export.")
+        # `Dossiers` whatever its case and spaces (a sheet renamed by hand), else the first sheet.
+        sheet = next((n for n in names if normalize_label(n) == "dossiers"), names[0])
+        content = book.get_sheet_by_name(sheet)
+        _check_size(content.height - 1, [], [])  # the header row is not a dossier
+        rows = content.to_python(skip_empty_area=False)
     except ImportRejected:
         raise
     except Exception:
@@ -287,21 +397,21 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
     while rows and not any(str(c).strip() for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise ImportRejected(f"la feuille « {sheet} » est vide.")
+        raise ImportRejected(
+            f"la feuille « {sheet} » est vide : ni en-têtes ni dossiers. Téléchargez de nouveau l'export."
+        )
     headers = [_cell_text(c).strip() for c in rows[0]]
     width = len(headers)
     body = [[_cell_text(c) for c in (r + [""] * (width - len(r)))[:width]] for r in rows[1:]]
     frame = pd.DataFrame(body, columns=range(width), dtype=str)
+    _check_size(len(frame), [pa.array(frame[i], type=pa.large_string()) for i in range(width)], headers)
     return RawTable(headers, frame, kind, sheet=sheet, sheets=tuple(names))
 
 
 def read_table(data: bytes) -> RawTable:
     """Detect and read any export form the managers have; raise ImportRejected with a French message."""
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected(
-            f"le fichier pèse {len(data) / 1024 / 1024:,.0f} Mo, au-delà de la limite de "
-            f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Filtrez l'export ou découpez-le."
-        )
+        raise file_too_big(len(data))
     kind = sniff_format(data)
     if kind == "csv":
         return read_csv_bytes(data)

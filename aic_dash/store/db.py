@@ -6,7 +6,7 @@ import weakref
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -14,6 +14,8 @@ from aic_dash.errors import AicError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
+# PostgreSQL advisory-lock key of schema upgrades ("AICSCHEM" in ASCII).
+SCHEMA_LOCK_KEY = 0x4149435343484D45
 
 
 def safe_url(url: str) -> str:
@@ -83,10 +85,18 @@ def upgrade(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two processes starting on a new database: the second waits, then finds the schema made.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         _UPGRADED.add(engine)
     except OperationalError as exc:
+        if "database is locked" in _reason(exc):  # SQLite: another import held the base past the timeout
+            raise AicError(
+                f"La base de données est occupée par un autre import depuis plus de {SQLITE_BUSY_TIMEOUT_S} "
+                "secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
+            ) from None
         raise AicError(
             f"Base de données injoignable ({safe_url(str(engine.url))}) : {_reason(exc)}. "
             "Vérifiez l'adresse (--db ou AIC_DASH_DATABASE_URL) et que le serveur est démarré."

@@ -11,15 +11,15 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from aic_dash.config import Settings
 from aic_dash.errors import AicError, ImportRejected
 from aic_dash.ingest.dossiers import ParsedExport, parse_dossiers
-from aic_dash.ingest.readers import MAX_FILE_BYTES, read_table
+from aic_dash.ingest.readers import MAX_FILE_BYTES, file_too_big, read_table
 from aic_dash.store import schema as S
-from aic_dash.store.db import upgrade
+from aic_dash.store.db import SQLITE_BUSY_TIMEOUT_S, upgrade
 
 Progress = Callable[[str, float], None]
 
@@ -50,6 +50,21 @@ class ImportResult:
         if self.warnings:
             text += " ; " + " ".join(self.warnings)
         return text
+
+
+# PostgreSQL advisory-lock key of the writers of dossiers ("AICIMPRT" in ASCII).
+IMPORT_LOCK_KEY = 0x414943494D505254
+
+
+def lock_imports(conn: Connection) -> None:
+    """Make the other writers of dossiers wait until this transaction ends (PostgreSQL).
+
+    Call it first in the transaction: two imports then run one after the other, the second one
+    reading what the first wrote, instead of failing on a duplicate key. SQLite needs nothing: its
+    transactions begin IMMEDIATE (aic_dash.store.db), which already queues writers.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
 
 
 def _now() -> datetime:
@@ -162,15 +177,25 @@ def write_dossiers(
     frame = parsed.dossiers.assign(layout_id=_layout_id(conn, parsed.headers))
     frame = frame.assign(content_hash=content_hash(frame))
     existing = pd.DataFrame(
-        conn.execute(select(S.dossier.c.number, S.dossier.c.content_hash, S.dossier.c.stage)).all(),
-        columns=["number", "old_hash", "previous_stage"],
+        conn.execute(
+            select(S.dossier.c.number, S.dossier.c.content_hash, S.dossier.c.stage, S.dossier.c.ds_updated_at)
+        ).all(),
+        columns=["number", "old_hash", "previous_stage", "old_updated_at"],
     )
+    existing["old_updated_at"] = pd.to_datetime(existing["old_updated_at"]).dt.tz_localize("UTC")
     # Merge only the small columns: the raw text is large and must not be copied.
-    merged = frame[["number", "content_hash", "stage"]].merge(
+    merged = frame[["number", "content_hash", "stage", "ds_updated_at"]].merge(
         existing, on="number", how="left", validate="one_to_one"
     )
     is_new = merged["old_hash"].isna()
-    is_changed = ~is_new & (merged["old_hash"] != merged["content_hash"])
+    # A dossier last updated on DS before the stored copy (an older export) never rolls the store back.
+    is_older = ~is_new & (merged["ds_updated_at"] < merged["old_updated_at"]).fillna(False).astype(bool)
+    is_changed = ~is_new & ~is_older & (merged["old_hash"] != merged["content_hash"])
+    if is_older.any():
+        parsed.warnings.append(
+            f"{int(is_older.sum())} dossier(s) plus ancien(s) dans ce fichier que dans la base "
+            "(« Dernière mise à jour le ») : laissé(s) tel(s) quel(s)."
+        )
     new = (frame if is_new.all() else frame[is_new.to_numpy()]).assign(
         first_import_id=import_id, last_import_id=import_id
     )
@@ -265,6 +290,7 @@ def _import(
     )
     try:
         with engine.begin() as conn:
+            lock_imports(conn)
             sync_calendar(conn, settings)
             run_id = int(
                 conn.execute(insert(S.import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
@@ -289,6 +315,11 @@ def _import(
             f"Fichier « {file_name} » : l'enregistrement en base a échoué ({type(exc).__name__}) ; "
             "rien n'a été modifié. Réessayez ; si l'erreur revient, signalez-la avec ce message."
         )
+        if isinstance(exc, OperationalError) and "database is locked" in str(exc.orig):
+            message = (
+                f"Fichier « {file_name} » : la base est occupée par un autre import depuis plus de "
+                f"{SQLITE_BUSY_TIMEOUT_S} secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
+            )
         result.ok, result.error = False, message
         result.import_id = _record_rejection(engine, base, message)
         return result
@@ -309,10 +340,7 @@ def import_path(engine: Engine, settings: Settings, path: str, **kwargs) -> Impo
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportRejected(
-                f"le fichier pèse {size / 1024 / 1024:,.0f} Mo, au-delà de la limite de "
-                f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Filtrez l'export ou découpez-le."
-            ).with_file(name)
+            raise file_too_big(size).with_file(name)
         return _import(
             engine, settings, Path(path).read_bytes, name, kwargs.get("user"), kwargs.get("progress")
         )
