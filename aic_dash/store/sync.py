@@ -41,7 +41,13 @@ from aic_dash.ingest.ds_api import (
     dossiers_table,
 )
 from aic_dash.store.db import upgrade
-from aic_dash.store.imports import ImportResult, Progress, sync_calendar, write_dossiers
+from aic_dash.store.imports import (
+    ImportResult,
+    Progress,
+    lock_imports,
+    sync_calendar,
+    write_dossiers,
+)
 from aic_dash.store.schema import import_run, metadata
 
 # Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
@@ -231,6 +237,7 @@ def sync_demarche(
         result.warnings = list(parsed.warnings)
     try:
         with engine.begin() as conn:
+            lock_imports(conn)  # a file import and a sync take turns on PostgreSQL
             sync_calendar(conn, settings)
             run_id = int(
                 conn.execute(insert(import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
