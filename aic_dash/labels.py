@@ -681,6 +681,7 @@ ACCESS = {
     "set_same": "« {email} » avait déjà le rôle « {role} ».",
     "remove_heading": "Retirer un accès",
     "remove_pick": "Adresse",
+    "remove_placeholder": "Choisissez une adresse",
     "remove_button": "Retirer l'accès",
     "remove_done": "« {email} » n'a plus accès au tableau de bord.",
     "journal": "Journal d'audit",

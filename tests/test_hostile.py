@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import tomllib
 import uuid
 
@@ -240,3 +242,18 @@ def test_file_over_the_limit_is_refused_from_disk_and_from_memory(tmp_path, sett
     in_memory = import_export(engine, settings, b"\n" * (MAX_FILE_BYTES + 1), "televerse.csv")
     assert not in_memory.ok and f"limite de {MAX_FILE_MB} Mo" in in_memory.error
     assert load_dossiers(engine).empty
+
+
+def test_command_line_refuses_them_all_without_a_traceback(tmp_path):
+    files = [str(HOSTILE / name) for name in sorted(REJECTED)]
+    done = subprocess.run(
+        [sys.executable, "-m", "aic_dash", "import", *files, "--db", f"sqlite:///{tmp_path / 'aic.sqlite'}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert [line.split(" »", 1)[0] for line in lines] == [f"Fichier « {name}" for name in sorted(REJECTED)]
+    assert "Traceback" not in done.stderr
