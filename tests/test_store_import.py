@@ -145,3 +145,35 @@ def test_cli_unreachable_database_says_so_in_french(tmp_path):
     assert done.returncode == 2
     assert "Base de données injoignable" in done.stderr
     assert "secret" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sqlite_reads_do_not_wait_for_a_writer_but_writers_queue(sqlite_url):
+    """A manager opening a page during an import is not blocked; a second import waits its turn."""
+    import threading
+    import time
+
+    from aic_dash.store.db import get_engine, upgrade
+
+    engine = get_engine(sqlite_url)
+    upgrade(engine)
+    holding, released = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO season (id, label) VALUES ('w1', 'écriture')"))
+            holding.set()
+            time.sleep(1.5)
+        released.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert holding.wait(10)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM season")).scalar() == 0  # not committed yet
+    assert not released.is_set()  # the read did not wait for the writer
+    with engine.begin() as conn:
+        assert released.is_set()  # the second writer got the lock only once the first committed
+        conn.execute(text("INSERT INTO season (id, label) VALUES ('w2', 'après')"))
+    thread.join()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM season")).scalar() == 2

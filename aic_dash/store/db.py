@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import types
 import weakref
 from functools import lru_cache
 from pathlib import Path
@@ -35,9 +37,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    # Python's sqlite3 opens transactions lazily; take the write lock at BEGIN so that two imports queue
-    # on the busy timeout instead of failing half-way.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write transaction (engine.begin()) takes the write lock at BEGIN, so that two imports queue on
+    # the busy timeout instead of failing half-way; reads stay deferred and never wait (WAL).
+    immediate = conn.get_execution_options().get("aic_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextlib.contextmanager
+def _begin_write(engine: Engine):
+    """engine.begin() on SQLite: the same, marked as a write transaction for _sqlite_begin."""
+    with engine.connect() as conn:
+        conn.execution_options(aic_write=True)
+        with conn.begin():
+            yield conn
 
 
 @lru_cache(maxsize=8)
@@ -68,6 +80,7 @@ def _sqlite_engine(url: str) -> Engine:
         _sqlite_pragmas(dbapi_connection, record)
 
     event.listen(engine, "begin", _sqlite_begin)
+    engine.begin = types.MethodType(_begin_write, engine)  # type: ignore[method-assign]
     return engine
 
 
