@@ -1,0 +1,633 @@
+"""Load test: twenty dashboard sessions at once against 100 000 dossiers on PostgreSQL, on loopback.
+
+    .venv/bin/python bench/load_sessions.py [--sessions 20] [--browsers 2] [--rows 100000] [--db URL]
+
+Without --db, a throwaway PostgreSQL server is started on 127.0.0.1 (scripts/postgres.sh) and filled with
+`python -m aic_dash demo --applications ROWS` (its time is printed); it is stopped and removed at the end.
+Then `streamlit run app.py` runs on a free loopback port, and each session goes through four steps:
+
+- pipeline: opens the Pipeline page (time to the first KPI tile, then to the whole page);
+- volet: opens ?volet=DINUM (a shared link; the Candidatures tile must shrink);
+- saison: opens ?saison=2023;
+- dossiers: Dossiers through the menu, in the same session (its count must match the tile).
+
+Two kinds of client, run side by side:
+- real Chromium contexts (Debian's /usr/bin/chromium through Playwright, never `playwright install`;
+  one browser, one context per session): a step ends when the script has finished and the page is
+  drawn, charts included;
+- WebSocket clients speaking Streamlit's own protocol (GET / as a page load, then /_stcore/stream with
+  the same protobuf messages as the browser's: rerun with the URL's query string, page change by page
+  hash): a step ends when the server says the script has finished. They load the server like browsers
+  do, without drawing the page on this machine.
+Twenty Chromium contexts on the two shared cores of the test machine spend five times the server's CPU
+drawing twenty copies of the page (see the note of issue 7), so by default --browsers 2 of the
+--sessions are browsers and the others WebSocket clients; --browsers 20 makes them all browsers.
+
+Order: one browser session first (caches cold: the dossiers are read from PostgreSQL), the baseline (one
+session alone of each kind, --repeat times, caches warm), then all sessions at once with warm caches,
+then all at once again right after emptying Streamlit's caches (as after an import: everyone reloads).
+Per step: min / median / p90 / max, and the ratio p90 under load / median of the session alone.
+
+Any exception or error box on a page, failed run, JavaScript error, HTTP 5xx, WebSocket failure, wrong
+count, server traceback or step longer than --step-timeout counts as an error: exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # aic_dash, when run as `python bench/load_sessions.py`
+CHROMIUM = os.environ.get("AIC_DASH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # Chromium refuses to run as root otherwise (containers, CI)
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BROWSER, SOCKET = "navigateur", "WebSocket"
+STEP_LABELS = {
+    "first_tiles": "Premières tuiles KPI",
+    "pipeline": "Pipeline, ouverture",
+    "volet": "Pipeline ?volet=DINUM",
+    "saison": "Pipeline ?saison=2023",
+    "dossiers": "Dossiers (menu)",
+}
+URL_STEPS = {"pipeline": "", "volet": "volet=DINUM", "saison": "saison=2023"}
+APPLICATIONS = "Candidatures"  # the KPI tile whose count is checked
+PIPELINE_CHARTS = 4
+COUNT = re.compile(r"^[\d\s\u202f\u00a0]+ dossier\(s\)$")  # the Dossiers page's « 41 446 dossier(s) »
+FINISHED = "[data-testid=stApp][data-test-script-state=notRunning]"
+METRIC = "[data-testid=stMetric]"
+# What a page can show when it goes wrong: an exception, an st.error box, the connection status.
+ERROR_SELECTORS = {
+    "exception": "[data-testid=stException]",
+    "erreur affichée": "[data-testid=stAlertContentError]",
+    "connexion perdue": "[data-testid=stConnectionStatus]",
+}
+SETTLED_JS = """n => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')
+    && document.querySelectorAll('.js-plotly-plot .main-svg').length >= n"""
+LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def as_int(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+# --- The database and the server ------------------------------------------------------------------
+
+
+@contextmanager
+def postgres():
+    """A throwaway PostgreSQL server on loopback; yields its URL, then stops and removes it."""
+    folder = tempfile.mkdtemp(prefix="aic-load-pg-")
+    script = str(ROOT / "scripts" / "postgres.sh")
+    subprocess.run(["bash", script, "start", folder, str(port := free_port())], check=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/aic_test"
+    finally:
+        subprocess.run(["bash", script, "stop", folder], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def given(url: str):
+    yield url
+
+
+def fill(url: str, rows: int) -> None:
+    """The demo through the CLI: `rows` dossiers, a jury grid and the laureates' follow-up."""
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "aic_dash", "demo", "--applications", str(rows), "--db", url]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"La démo n'a pas pu remplir la base :\n{done.stdout}{done.stderr}")
+    print(f"Base remplie : {rows} dossiers (démo, jury, suivi) en {time.perf_counter() - start:.0f} s")
+
+
+@contextmanager
+def streamlit_server(url: str, log_path: Path):
+    """`streamlit run app.py` on a free loopback port; yields (base URL, process) once healthy."""
+    port = free_port()
+    env = {**os.environ, "AIC_DASH_DATABASE_URL": url}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                with suppress(OSError), LOOPBACK.open(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"streamlit n'a pas démarré (journal : {log_path})")
+                time.sleep(0.3)
+            yield base, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def server_errors(log_path: Path) -> list[str]:
+    lines = log_path.read_text(errors="replace").splitlines()
+    return [line for line in lines if "Traceback" in line or re.search(r"\b(ERROR|CRITICAL)\b", line)]
+
+
+# --- CPU and memory, from /proc (no extra dependency) -------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # the fields after "pid (comm) "
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process under it (Chromium's renderers are under the Playwright driver)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))):
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(current := todo.pop())
+        todo += children.get(current, [])
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the tree under `pid`, including its children that have ended."""
+    ticks = 0
+    for member in process_tree(pid):
+        if fields := _stat(member):
+            ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / CLOCK_TICKS
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(peak, current) resident memory of a process, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak, now = (re.search(rf"{name}:\s+(\d+) kB", status) for name in ("VmHWM", "VmRSS"))
+    return (
+        int(peak.group(1)) / 1024 if peak else float("nan"),
+        int(now.group(1)) / 1024 if now else float("nan"),
+    )
+
+
+class ConnectionWatch:
+    """Counts, twice a second, the other connections to the database (the app server's) on PostgreSQL:
+    the peak shows how close the app's SQLAlchemy pool (5 + 10 overflow per process) came to running dry."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.peak, self.peak_active = url, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        from sqlalchemy import text
+
+        from aic_dash.store.db import get_engine
+
+        query = text(
+            "SELECT count(*), count(*) FILTER (WHERE state = 'active') FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        with get_engine(self.url).connect() as conn:
+            while not self._stop.wait(0.5):
+                total, active = conn.execute(query).one()
+                conn.rollback()  # a fresh snapshot of pg_stat_activity each time
+                self.peak, self.peak_active = max(self.peak, total), max(self.peak_active, active)
+
+    def __enter__(self) -> ConnectionWatch:
+        if self.url.startswith("postgresql"):
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+            print(
+                f"Connexions de l'app à PostgreSQL : au plus {self.peak} ouvertes, {self.peak_active} actives"
+            )
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min, {os.cpu_count()} cœurs)"
+
+
+# --- A session ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """What one session measured: seconds per step (and to the first KPI tile), counts read, errors."""
+
+    kind: str
+    index: int
+    steps: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def check_counts(self, last_url_step: str) -> None:
+        """The filter shrank the Candidatures tile; Dossiers counts what the last Pipeline tile said."""
+        counts = self.counts
+        if {"pipeline", "volet"} <= counts.keys() and not counts["volet"] < counts["pipeline"]:
+            self.errors.append(f"volet : le filtre n'a pas réduit les candidatures ({counts})")
+        if {last_url_step, "dossiers"} <= counts.keys() and counts["dossiers"] != counts[last_url_step]:
+            self.errors.append(f"dossiers : {counts['dossiers']} dossier(s) ≠ tuile {counts[last_url_step]}")
+
+
+# --- In a real browser context --------------------------------------------------------------------------
+
+
+async def _page_errors(page, session: Session, step: str) -> None:
+    for what, selector in ERROR_SELECTORS.items():
+        boxes = page.locator(selector)
+        if await boxes.count():
+            text = (await boxes.first.inner_text()).strip().replace("\n", " ")[:200]
+            session.errors.append(f"{step} : {what} — {text}")
+
+
+class PageError(Exception):
+    """The page showed an error instead of what the step waits for (the error itself is collected)."""
+
+
+async def _browser_open(page, base: str, step: str, session: Session) -> None:
+    start = time.perf_counter()
+    query = URL_STEPS[step]
+    await page.goto(f"{base}/?{query}" if query else f"{base}/")
+    # The tiles, or an error in their place: then stop this session here rather than at the timeout.
+    await page.locator(
+        ", ".join([METRIC, ERROR_SELECTORS["exception"], ERROR_SELECTORS["erreur affichée"]])
+    ).first.wait_for()
+    if not await page.locator(METRIC).count():
+        raise PageError("pas de tuiles KPI")
+    if step == "pipeline":
+        session.steps["first_tiles"] = time.perf_counter() - start
+    await page.locator("h1", has_text="Pipeline").first.wait_for()
+    await page.locator(FINISHED).wait_for()
+    await page.wait_for_function(SETTLED_JS, arg=PIPELINE_CHARTS)
+    session.steps[step] = time.perf_counter() - start
+    await _page_errors(page, session, step)
+    tile = page.locator(METRIC, has_text=APPLICATIONS).first.locator("[data-testid=stMetricValue]")
+    session.counts[step] = as_int(await tile.inner_text())
+
+
+async def new_context(browser):
+    return await browser.new_context(viewport={"width": 1440, "height": 1000}, locale="fr-FR")
+
+
+async def browser_session(
+    browser, base: str, index: int, timeout_s: float, url_steps: tuple[str, ...] = tuple(URL_STEPS)
+) -> Session:
+    """The steps (`url_steps` of URL_STEPS, then Dossiers through the menu) in a new context of `browser`
+    (a manager of their own), or in a new tab when given a context; never raises (errors are collected)."""
+    session = Session(BROWSER, index)
+    own_context = hasattr(browser, "new_context")
+    context = await new_context(browser) if own_context else browser
+    page = await context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    page.on("pageerror", lambda error: session.errors.append(f"erreur JavaScript : {error}"))
+
+    def on_response(response) -> None:
+        if response.status >= 500:
+            session.errors.append(f"HTTP {response.status} : {response.url}")
+
+    page.on("response", on_response)
+    page.on("websocket", lambda ws: ws.on("socketerror", lambda m: session.errors.append(f"WebSocket : {m}")))
+    step = "pipeline"
+    try:
+        for step in url_steps:
+            await _browser_open(page, base, step, session)
+        step = "dossiers"
+        start = time.perf_counter()
+        await page.locator("[data-testid=stSidebarNav] a", has_text="Dossiers").click()
+        await page.locator("h1", has_text="Dossiers").first.wait_for()
+        caption = page.get_by_text(COUNT).first
+        await caption.wait_for()
+        await page.locator(FINISHED).wait_for()
+        await page.wait_for_function(SETTLED_JS, arg=0)
+        session.steps["dossiers"] = time.perf_counter() - start
+        await _page_errors(page, session, step)
+        session.counts["dossiers"] = as_int(await caption.inner_text())
+    except Exception as exc:  # a timeout or a closed page: recorded, the other sessions go on
+        session.errors.append(f"{step} : {type(exc).__name__} {_first_line(exc)}")
+        with suppress(Exception):
+            await _page_errors(page, session, step)
+    finally:
+        with suppress(Exception):
+            await (context if own_context else page).close()
+    session.check_counts(url_steps[-1] if url_steps else "")
+    return session
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else ""
+
+
+# --- Over Streamlit's WebSocket protocol -------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One script run as the server sent it."""
+
+    seconds: float = 0.0
+    first_metric: float | None = None
+    applications: int | None = None
+    dossier_count: int | None = None
+    pages: dict[str, str] = field(default_factory=dict)  # URL path -> page script hash
+    errors: list[str] = field(default_factory=list)
+
+
+async def _load_page(base: str) -> None:
+    """What a browser asks over HTTP when it opens a URL (its scripts and styles come from its cache)."""
+    for path in ("/", "/_stcore/health", "/_stcore/host-config"):
+        answer = await asyncio.to_thread(LOOPBACK.open, base + path, None, 30)
+        answer.read()
+        answer.close()
+
+
+async def _rerun(ws, query: str, page_hash: str = "", page_name: str = "") -> Run:
+    """Ask for a run, as the browser does on a page load or a menu click; read until it has finished."""
+    from streamlit.proto.Alert_pb2 import Alert
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    request = BackMsg()
+    request.rerun_script.query_string = query
+    request.rerun_script.page_script_hash = page_hash
+    request.rerun_script.page_name = page_name
+    run, start = Run(), time.perf_counter()
+    await ws.send(request.SerializeToString())
+    while True:
+        message = ForwardMsg.FromString(await ws.recv())
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "metric":
+                if run.first_metric is None:
+                    run.first_metric = time.perf_counter() - start
+                if element.metric.label == APPLICATIONS:
+                    run.applications = as_int(element.metric.body)
+            elif which == "markdown" and COUNT.match(element.markdown.body.strip()):
+                run.dossier_count = as_int(element.markdown.body)
+            elif which == "exception":
+                run.errors.append(f"exception — {element.exception.type} : {element.exception.message[:200]}")
+            elif which == "alert" and element.alert.format == Alert.ERROR:
+                run.errors.append(f"erreur affichée — {element.alert.body[:200]}")
+        elif kind == "navigation":
+            run.pages = {page.url_pathname: page.page_script_hash for page in message.navigation.app_pages}
+        elif kind == "page_not_found":
+            run.errors.append("page introuvable")
+        elif kind == "session_event" and message.session_event.WhichOneof("type") != "script_changed_on_disk":
+            run.errors.append(f"événement de session : {message.session_event.WhichOneof('type')}")
+        elif kind == "script_finished":
+            status = message.script_finished
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                run.errors.append("le script n'a pas pu être compilé")
+                break
+            if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                break  # FINISHED_EARLY_FOR_RERUN: st.rerun(), the next run follows
+    run.seconds = time.perf_counter() - start
+    return run
+
+
+def _connect(base: str):
+    from websockets.asyncio.client import connect
+
+    # A browser sends no keep-alive ping; no proxy, no size limit (a table of 40 000 rows is one message).
+    stream = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+    return connect(stream, subprotocols=["streamlit"], max_size=None, ping_interval=None, proxy=None)
+
+
+async def socket_session(base: str, index: int, timeout_s: float) -> Session:
+    """The four steps over the WebSocket protocol; never raises (errors are collected)."""
+    session = Session(SOCKET, index)
+    step = "pipeline"
+    try:
+        for step, query in URL_STEPS.items():
+            start = time.perf_counter()
+            await asyncio.wait_for(_load_page(base), timeout_s)
+            ws = await asyncio.wait_for(_connect(base), timeout_s)
+            try:
+                run = await asyncio.wait_for(_rerun(ws, query), timeout_s)
+                if step == "pipeline" and run.first_metric is not None:
+                    session.steps["first_tiles"] = (
+                        time.perf_counter() - start - run.seconds + run.first_metric
+                    )
+                session.steps[step] = time.perf_counter() - start
+                session.errors += [f"{step} : {error}" for error in run.errors]
+                if run.applications is None:
+                    session.errors.append(f"{step} : pas de tuile « {APPLICATIONS} »")
+                    break
+                session.counts[step] = run.applications
+                if step == "saison":  # the menu click: same session, the filter kept
+                    step = "dossiers"
+                    run = await asyncio.wait_for(
+                        _rerun(ws, query, run.pages["dossiers"], "dossiers"), timeout_s
+                    )
+                    session.steps["dossiers"] = run.seconds
+                    session.errors += [f"dossiers : {error}" for error in run.errors]
+                    if run.dossier_count is not None:
+                        session.counts["dossiers"] = run.dossier_count
+                    else:
+                        session.errors.append("dossiers : pas de compte « N dossier(s) »")
+            finally:
+                await ws.close()
+    except Exception as exc:  # a timeout, a refused or closed connection: recorded, the others go on
+        session.errors.append(f"{step} : {type(exc).__name__} {_first_line(exc)}")
+    session.check_counts("saison")
+    return session
+
+
+async def clear_caches(base: str) -> None:
+    """Empty Streamlit's caches, as the app's « Clear cache » menu does (for every session)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    request = BackMsg()
+    request.clear_cache = True
+    async with _connect(base) as ws:
+        await ws.send(request.SerializeToString())
+        await asyncio.sleep(0.5)
+
+
+# --- Figures ---------------------------------------------------------------------------------------------
+
+
+def p90(values: list[float]) -> float:
+    """The 90th percentile, nearest rank (with 18 values: the 17th)."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-9 * len(ordered) // 10) - 1)]
+
+
+def _values(sessions: list[Session], step: str) -> list[float]:
+    return [s.steps[step] for s in sessions if step in s.steps]
+
+
+def print_table(title: str, sessions: list[Session], alone: list[Session] | None = None) -> None:
+    """min / median / p90 / max per step; with `alone`, the ratio p90 here / median of `alone`."""
+    if not sessions:
+        return
+    print(f"\n{title} (secondes)")
+    for step, label in STEP_LABELS.items():
+        values, reference = _values(sessions, step), _values(alone or [], step)
+        if not values:
+            print(f"  {label:<24} aucune mesure")
+            continue
+        line = (
+            f"  {label:<24} min {min(values):6.2f}  médiane {statistics.median(values):6.2f}  "
+            f"p90 {p90(values):6.2f}  max {max(values):6.2f}"
+        )
+        if reference:
+            line += f"   p90 / médiane seule = {p90(values) / statistics.median(reference):5.1f}"
+        print(line)
+
+
+async def crowd(browser, base: str, args: argparse.Namespace) -> list[Session]:
+    """All the sessions at once: the first --browsers in Chromium, the others over WebSocket."""
+    browsers = min(args.browsers, args.sessions)
+    tasks = [browser_session(browser, base, 100 + i, args.step_timeout) for i in range(browsers)]
+    tasks += [socket_session(base, 200 + i, args.step_timeout) for i in range(args.sessions - browsers)]
+    return list(await asyncio.gather(*tasks))
+
+
+async def measured_crowd(
+    title: str, browser, base: str, server_pid: int, args, alone: dict[str, list[Session]]
+) -> list[Session]:
+    print(f"\n--- {title}\nCharge avant : {load_average()}")
+    # The server is a child of this process: the clients' CPU is this tree's minus the server's.
+    cpu_server, cpu_all = cpu_seconds(server_pid), cpu_seconds(os.getpid())
+    start = time.perf_counter()
+    sessions = await crowd(browser, base, args)
+    wall = time.perf_counter() - start
+    cpu_server, cpu_all = cpu_seconds(server_pid) - cpu_server, cpu_seconds(os.getpid()) - cpu_all
+    cpu_clients = cpu_all - cpu_server
+    for kind in (BROWSER, SOCKET):
+        of_kind = [s for s in sessions if s.kind == kind]
+        print_table(f"{len(of_kind)} session(s) {kind} parmi les {args.sessions}", of_kind, alone[kind])
+    print(
+        f"\n  Durée : {wall:.1f} s ; CPU : serveur Streamlit {cpu_server:.0f} s, clients (Chromium, "
+        f"WebSocket) {cpu_clients:.0f} s, sur {wall * (os.cpu_count() or 1):.0f} s de CPU de la machine"
+    )
+    print(f"  Charge après : {load_average()}")
+    return sessions
+
+
+async def drive(base: str, server_pid: int, args: argparse.Namespace) -> list[Session]:
+    from playwright.async_api import async_playwright
+
+    everyone: list[Session] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            cold = await browser_session(browser, base, 0, args.step_timeout)
+            everyone.append(cold)
+            print_table("Une session navigateur, caches froids (les dossiers lus dans la base)", [cold])
+
+            alone = {BROWSER: [], SOCKET: []}
+            for i in range(args.repeat):
+                alone[BROWSER].append(await browser_session(browser, base, 10 + i, args.step_timeout))
+                alone[SOCKET].append(await socket_session(base, 20 + i, args.step_timeout))
+            for kind, sessions in alone.items():
+                print_table(
+                    f"Référence : une session {kind} seule, caches chauds ({args.repeat} fois)", sessions
+                )
+                everyone += sessions
+
+            title = f"{args.sessions} sessions à la fois, caches chauds"
+            everyone += await measured_crowd(title, browser, base, server_pid, args, alone)
+            await clear_caches(base)
+            title = f"{args.sessions} sessions à la fois, caches vidés juste avant (comme après un import)"
+            everyone += await measured_crowd(title, browser, base, server_pid, args, alone)
+        finally:
+            await browser.close()
+    return everyone
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20, help="sessions à la fois")
+    parser.add_argument(
+        "--browsers", type=int, default=2, help="dont sessions dans Chromium (le reste en WebSocket)"
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="dossiers de la démo")
+    parser.add_argument("--repeat", type=int, default=3, help="passages de la session seule (référence)")
+    parser.add_argument("--db", help="une base déjà remplie (ni serveur PostgreSQL jetable, ni import)")
+    parser.add_argument("--step-timeout", type=float, default=180, help="secondes au plus par étape")
+    parser.add_argument("--deadline", type=float, default=1800, help="secondes au plus pour les sessions")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(
+            f"Chromium manque ({CHROMIUM}) : apt-get install chromium (jamais « playwright install »)"
+        )
+
+    print(f"Charge au départ : {load_average()}")
+    with given(args.db) if args.db else postgres() as url:
+        if not args.db:
+            fill(url, args.rows)
+        log_path = Path(tempfile.mkdtemp(prefix="aic-load-")) / "streamlit.log"
+        with streamlit_server(url, log_path) as (base, process):
+            print(f"Serveur : {base} (journal : {log_path})")
+            try:
+                with ConnectionWatch(url):
+                    sessions = asyncio.run(asyncio.wait_for(drive(base, process.pid, args), args.deadline))
+            except TimeoutError:
+                print(f"\nÉCHEC : les sessions ont dépassé le délai total de {args.deadline:.0f} s.")
+                return 1
+            peak, now = memory_mb(process.pid)
+            print(f"Mémoire du serveur Streamlit : pic {peak:.0f} Mo, à la fin {now:.0f} Mo")
+        errors = [f"session {s.index} ({s.kind}) — {e}" for s in sessions for e in s.errors]
+        errors += [f"journal du serveur — {line}" for line in server_errors(log_path)]
+    if errors:
+        print(f"\nÉCHEC : {len(errors)} erreur(s)")
+        for line in errors[:40]:
+            print(f"  {line}")
+        return 1
+    print(f"\nAucune erreur sur {len(sessions)} sessions.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
