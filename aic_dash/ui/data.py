@@ -94,19 +94,25 @@ def status() -> Status:
 COLUMNS = (*queries.DOSSIER_LIST_COLUMNS, "first_import_id")
 
 
-@st.cache_data(show_spinner=L.TEXTS["loading_dossiers"], max_entries=2)
+# One frame shared by every session (cache_resource), not a private copy per session and run
+# (cache_data): a page's download buttons keep its frame alive as long as Streamlit keeps the session,
+# two minutes after the tab closes, so copies piled up under load (bench/load_sessions.py).
+@st.cache_resource(show_spinner=L.TEXTS["loading_dossiers"], max_entries=2)
 def _all_dossiers(address: str, version: int | None) -> pd.DataFrame:
     return queries.load_dossiers(get_engine(address), columns=COLUMNS)
 
 
 def all_dossiers(version: int | None) -> pd.DataFrame:
-    """Every dossier: the columns of `queries.DOSSIER_LIST_COLUMNS` and first_import_id."""
-    return _all_dossiers(url(), version)
+    """Every dossier: the columns of `queries.DOSSIER_LIST_COLUMNS` and first_import_id.
+
+    A shallow copy of the shared frame: with copy-on-write, what a page changes stays in its copy."""
+    return _all_dossiers(url(), version).copy(deep=False)
 
 
 def dossiers(version: int | None, filters: Filters) -> pd.DataFrame:
     """The dossiers matching the shared filters; filtering in memory keeps a filter change fast."""
-    return apply_filters(all_dossiers(version), filters)
+    frame = all_dossiers(version)
+    return frame if filters == Filters() else apply_filters(frame, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
