@@ -19,9 +19,10 @@ Two kinds of client, run side by side:
   the same protobuf messages as the browser's: rerun with the URL's query string, page change by page
   hash): a step ends when the server says the script has finished. They load the server like browsers
   do, without drawing the page on this machine.
-Twenty Chromium contexts on the two shared cores of the test machine spend five times the server's CPU
-drawing twenty copies of the page (see the note of issue 7), so by default --browsers 2 of the
---sessions are browsers and the others WebSocket clients; --browsers 20 makes them all browsers.
+Twenty Chromium contexts on the two cores of the test machine spent eleven times the server's CPU
+(570 s against 51 s) drawing twenty copies of the pages, and measured this machine rather than the
+server; so by default --browsers 2 of the --sessions are browsers (what a manager sees while the server
+carries the load) and the others WebSocket clients; --browsers 20 makes them all browsers.
 
 Order: one browser session first (caches cold: the dossiers are read from PostgreSQL), the baseline (one
 session alone of each kind, --repeat times, caches warm), then all sessions at once with warm caches,
@@ -50,6 +51,8 @@ import urllib.request
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # aic_dash, when run as `python bench/load_sessions.py`
@@ -86,6 +89,8 @@ ERROR_SELECTORS = {
 SETTLED_JS = """n => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')
     && document.querySelectorAll('.js-plotly-plot .main-svg').length >= n"""
 LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+LOOPBACK_HOSTS = (None, "", "127.0.0.1", "localhost", "::1")
+MAX_SESSIONS = 50
 
 
 def free_port() -> int:
@@ -598,6 +603,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step-timeout", type=float, default=180, help="secondes au plus par étape")
     parser.add_argument("--deadline", type=float, default=1800, help="secondes au plus pour les sessions")
     args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS:
+        parser.error(f"--sessions : de 1 à {MAX_SESSIONS}")
+    if args.db and make_url(args.db).host not in LOOPBACK_HOSTS:
+        parser.error(
+            "--db : une base sur cette machine seulement (127.0.0.1, localhost ou un fichier SQLite)"
+        )
     if not Path(CHROMIUM).exists():
         raise SystemExit(
             f"Chromium manque ({CHROMIUM}) : apt-get install chromium (jamais « playwright install »)"
