@@ -70,6 +70,9 @@ laureate = Table(
     Column("source", String(20), nullable=False),  # dossier | public
     Column("dossier_number", BigInteger, ForeignKey("dossier.number"), unique=True),
     Column("created_at", DateTime, nullable=False),
+    # The beneficiary's identifiers for the open data, filled in the app when the export has none.
+    Column("siret", String(14)),
+    Column("rna", String(10)),
     UniqueConstraint("season", "name", name="uq_laureate_season_name"),
 )
 
@@ -135,6 +138,7 @@ funding = Table(
     Column("amount", Float, nullable=False),  # euros
     Column("granted_on", Date, nullable=False),
     Column("note", Text),
+    Column("convention_date", Date),  # date of the grant agreement (open data)
     UniqueConstraint("laureate_id", "tranche", name="uq_funding_tranche"),
 )
 
@@ -189,7 +193,7 @@ class FollowupData:
     partners: pd.DataFrame
 
 
-_DATE_COLUMNS = ("start_date", "end_date", "due_date", "measured_on", "granted_on")
+_DATE_COLUMNS = ("start_date", "end_date", "due_date", "measured_on", "granted_on", "convention_date")
 
 
 def _frame(conn: Connection, stmt) -> pd.DataFrame:
