@@ -88,6 +88,14 @@ class Annotations:
 
 
 @dataclass(frozen=True)
+class GrantingBody:
+    """Who grants the subsidies of a track, for the open data (SCDL Subventions); checked when used."""
+
+    name: str | None
+    siret: str | None
+
+
+@dataclass(frozen=True)
 class Settings:
     programme: Programme
     timezone: ZoneInfo
@@ -99,6 +107,7 @@ class Settings:
     column_mapping: dict[str, str]
     source: Path
     ds_endpoint: str | None = None
+    granting_bodies: dict[str, GrantingBody] = field(default_factory=dict)
 
     @property
     def rounds(self) -> tuple[Round, ...]:
@@ -201,8 +210,9 @@ _SETTINGS_KEYS = {
     "capacity": "la capacité par saison et par volet",
     "column_mapping": "la correspondance des en-têtes d'exports personnalisés",
     "ds_endpoint": "l'adresse de l'API GraphQL de démarches-simplifiées",
+    "granting_bodies": "l'attribuant des subventions par volet (name, siret), pour les données ouvertes",
 }
-_OPTIONAL_KEYS = {"column_mapping", "capacity", "scoring", "annotations", "ds_endpoint"}
+_OPTIONAL_KEYS = {"column_mapping", "capacity", "scoring", "annotations", "ds_endpoint", "granting_bodies"}
 
 
 def _check_keys(node: Any, allowed: set[str], where: str, path: Path) -> dict[str, Any]:
@@ -321,6 +331,13 @@ def load_settings(path: Path | str | None = None) -> Settings:
         per_track = _check_keys(per_track, track_ids, f"capacity.{sid}", path)
         capacity[str(sid)] = {str(k): int(v) for k, v in per_track.items()}
 
+    granting_bodies = {}
+    bodies = _check_keys(raw.get("granting_bodies") or {}, track_ids, "granting_bodies", path)
+    for tid, body in bodies.items():
+        body = _check_keys(body or {}, {"name", "siret"}, f"granting_bodies.{tid}", path)
+        name, siret = (str(body[k]).strip() if body.get(k) is not None else None for k in ("name", "siret"))
+        granting_bodies[str(tid)] = GrantingBody(name or None, siret or None)
+
     mapping = raw.get("column_mapping") or {}
     if not isinstance(mapping, dict):
         raise ConfigError(f"« {path} » : « column_mapping » doit associer un en-tête à un libellé.")
@@ -336,6 +353,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
         column_mapping={str(k): str(v) for k, v in mapping.items()},
         source=path,
         ds_endpoint=str(raw["ds_endpoint"]).strip() if raw.get("ds_endpoint") else None,
+        granting_bodies=granting_bodies,
     )
 
 
