@@ -661,6 +661,20 @@ ACCESS = {
         "Mode local, sans connexion : quiconque ouvre cette adresse a tous les droits. Pour un serveur "
         "partagé, configurez la connexion (docs/deploiement.md)."
     ),
+    "local_exposed_title": "Mode local : cet ordinateur seulement",
+    "local_exposed_address": (
+        "Sans connexion configurée (section [auth] de .streamlit/secrets.toml), le tableau de bord ne "
+        "s'ouvre que sur l'ordinateur qui le fait tourner. Il a été lancé pour l'adresse réseau "
+        "« {address} », joignable depuis d'autres machines : il n'affiche donc rien. Relancez-le avec "
+        "« make run » ou « streamlit run app.py » sans --server.address (ou avec --server.address "
+        "127.0.0.1), puis ouvrez http://localhost:8501 ; pour un serveur partagé, configurez d'abord la "
+        "connexion (docs/deploiement.md)."
+    ),
+    "local_exposed_client": (
+        "Ce tableau de bord tourne en mode local, sans connexion : il ne s'ouvre que sur l'ordinateur qui "
+        "le fait tourner (http://localhost:8501), pas depuis une autre machine ({ip}). Pour le partager, "
+        "son administrateur doit configurer la connexion (docs/deploiement.md)."
+    ),
     "signed_in": "Connecté·e : {email}  \nRôle : {role}",
     "admin_caption": (
         "Qui peut ouvrir le tableau de bord partagé, et avec quel rôle. Chaque changement est inscrit "

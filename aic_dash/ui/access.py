@@ -84,6 +84,41 @@ def auth_configured() -> bool:
         return False
 
 
+# Streamlit's `server.address` values that serve this machine only.
+LOOPBACK_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
+def local_exposure(address: str | None, client_ip: object) -> str | None:
+    """Why local mode must not serve this run (French), or None when it is loopback only.
+
+    `address` is Streamlit's server.address (unset or empty: every interface); `client_ip` is
+    st.context.ip_address (None when the browser is on this machine).
+    """
+    address = (address or "").strip()
+    if address and address not in LOOPBACK_ADDRESSES and not _is_loopback_ip(address):
+        return L.ACCESS["local_exposed_address"].format(address=address)
+    if isinstance(client_ip, str) and client_ip and not _is_loopback_ip(client_ip):
+        return L.ACCESS["local_exposed_client"].format(ip=client_ip)
+    return None  # unset address (every interface): browsers of other machines are refused just above
+
+
+def _is_loopback_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(text.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _local_exposed_page(message: str) -> Callable[[], None]:
+    def exposed() -> None:
+        st.title(L.ACCESS["local_exposed_title"])
+        st.error(message, icon=":material/lan:")
+
+    return exposed
+
+
 def resolve() -> Viewer:
     """The viewer of this run, from `st.user` and the `app_user` table; never raises."""
     if not auth_configured():
@@ -170,12 +205,17 @@ def show_denied(viewer: Viewer, key: str | None) -> None:
 
 
 def gate() -> Viewer:
-    """Resolve the viewer; when they may see no page (not signed in, no role, database down), show the
-    login, « no access » or error page at every URL and stop the run there."""
+    """Resolve the viewer; when they may see no page (not signed in, no role, database down, local mode
+    served beyond loopback), show the login, « no access » or error page at every URL and stop there."""
     viewer = resolve()
-    if viewer.state in ("local", "ok"):
+    exposed = None
+    if viewer.state == "local":
+        exposed = local_exposure(st.get_option("server.address"), st.context.ip_address)
+    if viewer.state in ("local", "ok") and not exposed:
         return viewer
-    if viewer.state == "anonymous":
+    if exposed:
+        only, title = _local_exposed_page(exposed), L.ACCESS["local_exposed_title"]
+    elif viewer.state == "anonymous":
         only, title = login_page, L.ACCESS["login_title"]
     elif viewer.state == "unknown":
         only, title = _no_access_page(viewer), L.ACCESS["no_access_title"]
@@ -208,6 +248,12 @@ def navigation(viewer: Viewer) -> list:
 def check_page(key: str | None) -> None:
     """A page's own check (beside the navigation's): stop with « Accès refusé » unless allowed."""
     viewer = resolve()
+    exposed = viewer.state == "local" and local_exposure(
+        st.get_option("server.address"), st.context.ip_address
+    )
+    if exposed:
+        _local_exposed_page(exposed)()
+        st.stop()
     if viewer.state in ("local", "ok") and (key is None or key in viewer.pages):
         return
     show_denied(viewer, key)
