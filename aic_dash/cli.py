@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
+from aic_dash.privacy_cli import add_backup_parser, cmd_backup
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.imports import ImportResult, import_export
 from aic_dash.store.queries import Filters, load_dossiers
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_sync_parser(sub)
     add_users_parser(sub)
+    add_backup_parser(sub)
     return parser
 
 
@@ -216,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": cmd_report,
         "sync": cmd_sync,
         "users": cmd_users,
+        "backup": cmd_backup,
     }
     try:
         return commands[args.command](args)

@@ -6,4 +6,8 @@ scripts/setup.sh requirements.txt
 if [ -z "${AIC_DASH_DATABASE_URL:-}" ] && [ ! -f data/aic.sqlite ]; then
   .venv/bin/python -m aic_dash demo
 fi
+if [ -z "${AIC_DASH_DATABASE_URL:-}" ] && [ -f data/aic.sqlite ]; then
+  # Today's copy beside the database when the last one is older than a day; the last 7 are kept.
+  .venv/bin/python -m aic_dash backup --daily || echo "Copie quotidienne non faite : le tableau de bord démarre quand même." >&2
+fi
 exec .venv/bin/streamlit run app.py "$@"
