@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
+from aic_dash.jury_cli import add_jury_parser, cmd_jury
 from aic_dash.privacy_cli import add_backup_parser, cmd_backup
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.imports import ImportResult, import_export
@@ -17,11 +18,11 @@ from aic_dash.users_cli import add_users_parser, cmd_users
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m aic_dash",
         description="Tableau de bord de l'Accélérateur d'initiatives citoyennes (AIC).",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="commandes", metavar="COMMANDE")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
@@ -39,12 +40,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(p)
 
-    p = sub.add_parser("demo", help="remplir la base avec des candidatures fictives réalistes")
-    p.add_argument("--applications", type=int, default=None, help="nombre de candidatures")
-    p.add_argument("--seed", type=int, default=2023)
-    common(p)
-
-    from aic_dash.reports import FORMATS, REPORTS
+    p = sub.add_parser(
+        "demo",
+        help="créer la base de démonstration (candidatures fictives), à part de vos données",
+        description=(
+            "Crée la base de démonstration, par défaut data/demo.sqlite, jamais mêlée à vos données : "
+            "une base qui contient vos propres imports est refusée."
+        ),
+    )
+    p.add_argument("--applications", type=int, default=None, help="nombre de candidatures (au moins 13)")
+    p.add_argument("--seed", type=int, default=2023, help="graine du tirage (même graine, même démo)")
+    p.add_argument("--db", help="adresse de la base de démonstration (défaut : data/demo.sqlite)")
+    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
 
     p = sub.add_parser(
         "report",
@@ -52,15 +59,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "name",
-        choices=[*sorted(REPORTS), SEASON_REPORT],
+        choices=[*REPORT_NAMES, SEASON_REPORT],
         metavar="RAPPORT",
-        help=f"{', '.join(sorted(REPORTS))} ou {SEASON_REPORT}",
+        help=f"{', '.join(REPORT_NAMES)} ou {SEASON_REPORT}",
     )
     p.add_argument("--season", help="saison, par exemple 2023 (obligatoire pour « season »)")
     p.add_argument("--round", help="sélection, par exemple 2023-1")
     p.add_argument("--track", help="volet : DINUM ou DITP")
     p.add_argument(
-        "--format", choices=FORMATS, help="csv (défaut), excel-csv ou xlsx (seul format de « season »)"
+        "--format",
+        choices=FORMATS,
+        help="csv, excel-csv ou xlsx (défaut : d'après l'extension de -o, sinon csv ; xlsx pour « season »)",
     )
     p.add_argument(
         "--with-personal-data",
@@ -69,10 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
     p.add_argument("-o", "--output", help="fichier de sortie (défaut : sortie standard)")
+    p.add_argument("--force", action="store_true", help="remplacer le fichier de sortie s'il existe")
     common(p)
 
     add_sync_parser(sub)
     add_users_parser(sub)
+    add_jury_parser(sub)
     add_backup_parser(sub)
     return parser
 
@@ -144,6 +155,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _print_result(grid)
     laureates = seed_followup(engine, settings)
     print(f"Suivi : {laureates} lauréat(s) avec leur accompagnement et leur feuille de route.")
+    from aic_dash.jury_demo import seed_evaluations
+
+    print(f"Jury dans l'application : {seed_evaluations(engine, settings, args.seed)} évaluation(s) de démo.")
     return 0 if grid.ok else 2
 
 
@@ -218,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": cmd_report,
         "sync": cmd_sync,
         "users": cmd_users,
+        "jury": cmd_jury,
         "backup": cmd_backup,
     }
     try:
