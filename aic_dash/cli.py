@@ -6,13 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from aic_dash.argparse_fr import ArgumentParser
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.jury_cli import add_jury_parser, cmd_jury
 from aic_dash.privacy_cli import add_backup_parser, cmd_backup
-from aic_dash.store.db import get_engine, upgrade
-from aic_dash.store.imports import ImportResult, import_export
-from aic_dash.store.queries import Filters, load_dossiers
 from aic_dash.sync_cli import add_sync_parser, cmd_sync
 from aic_dash.users_cli import add_users_parser, cmd_users
 
@@ -106,7 +104,7 @@ class _Bar:
             sys.stderr.write("\r\033[K")
 
 
-def _print_result(result: ImportResult) -> None:
+def _print_result(result) -> None:
     if result.ok:
         print(result.summary())
     else:
@@ -114,9 +112,10 @@ def _print_result(result: ImportResult) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    from aic_dash.store.db import get_engine
     from aic_dash.store.dispatch import import_file
 
-    settings = load_settings(args.config)
     engine = get_engine(database_url(args.db))
     failed = False
     for path in args.files:
@@ -138,59 +137,138 @@ def _os_user() -> str | None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Demo applications through the ordinary import path, then a jury grid and the laureates' follow-up."""
-    from aic_dash.demo import build_demo_export
+    """The demo database: applications through the ordinary import path, a jury grid, the follow-up.
+
+    Written into its own database (data/demo.sqlite unless --db), never into one holding real data.
+    """
+    from aic_dash.config import demo_database_url
+    from aic_dash.demo import PUBLIC_LAUREATES, build_demo_export
     from aic_dash.followup_seed import seed_followup
     from aic_dash.jury_demo import build_demo_grid
+    from aic_dash.store import origin
+    from aic_dash.store.db import get_engine, safe_url, upgrade
+    from aic_dash.store.imports import import_export
     from aic_dash.store.jury import import_jury_grid
 
+    if args.applications is not None and args.applications < len(PUBLIC_LAUREATES):
+        raise AicError(
+            f"--applications {args.applications} : la démo compte au moins {len(PUBLIC_LAUREATES)} "
+            "candidatures (les lauréats publics). Donnez un nombre plus grand, ou rien (317)."
+        )
     settings = load_settings(args.config)
-    engine = get_engine(database_url(args.db))
+    url = args.db or demo_database_url()
+    engine = get_engine(url)
+    upgrade(engine)
+    if origin.holds_own_data(engine):
+        raise AicError(
+            f"La base {safe_url(url)} contient vos propres imports : la démo n'y est pas écrite, pour ne "
+            "pas mêler des dossiers fictifs aux vôtres. Lancez la démo sans --db (data/demo.sqlite) ou "
+            "sur une base vide."
+        )
+    if origin.holds_demo(engine):
+        print(f"La base {safe_url(url)} contient déjà la démonstration : rien à faire.")
+        return 0
     data = build_demo_export(args.applications, args.seed)
-    result = import_export(engine, settings, data, "demo-export-aic.csv")
+    result = import_export(engine, settings, data, "demo-export-aic.csv", source=origin.DEMO_SOURCE)
     _print_result(result)
     if not result.ok:
         return 2
     grid = import_jury_grid(engine, settings, build_demo_grid(engine, args.seed), "demo-grille-jury.csv")
     _print_result(grid)
+    if grid.import_id is not None:
+        origin.mark_demo(engine, [grid.import_id])
     laureates = seed_followup(engine, settings)
     print(f"Suivi : {laureates} lauréat(s) avec leur accompagnement et leur feuille de route.")
-    from aic_dash.jury_demo import seed_evaluations
-
-    print(f"Jury dans l'application : {seed_evaluations(engine, settings, args.seed)} évaluation(s) de démo.")
+    print(f"Démonstration prête dans {safe_url(url)} : ces données sont fictives.")
     return 0 if grid.ok else 2
 
 
 SEASON_REPORT = "season"
+# The registry (aic_dash.reports.REPORTS) imports pandas, which `--help` must not wait for; a test
+# keeps these names equal to the registry's.
+REPORT_NAMES = ("pipeline", "applications", "criteria", "ranking", "laureates", "progress")
+FORMATS = ("csv", "excel-csv", "xlsx")
+# What an output file's extension says about its format; None: no report is written in that format.
+EXTENSION_FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xls": None, ".ods": None, ".xlsm": None}
+
+
+def report_format(name: str, fmt: str | None, output: str | None) -> str:
+    """The format of a report: --format, else the extension of -o, else csv (xlsx for « season »).
+
+    A contradiction between the two, or an extension no report is written in, is an AicError.
+    """
+    default = "xlsx" if name == SEASON_REPORT else "csv"
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = EXTENSION_FORMATS.get(suffix, "") if suffix else ""
+    if implied is None:
+        raise AicError(
+            f"« {output} » : les rapports s'écrivent en .xlsx ou en .csv, pas en {suffix}. "
+            "Changez l'extension du fichier de sortie."
+        )
+    if fmt and implied and (fmt == "xlsx") != (implied == "xlsx"):
+        raise AicError(
+            f"--format {fmt} et « {output} » se contredisent : un fichier {suffix} "
+            f"{'est un classeur (--format xlsx)' if implied == 'xlsx' else 'est un texte CSV'}. "
+            "Changez l'un ou l'autre."
+        )
+    chosen = fmt or implied or default
+    if name == SEASON_REPORT and chosen != "xlsx":
+        raise AicError(
+            "Le rapport de saison est un classeur : écrivez-le dans un fichier .xlsx (-o saison.xlsx)."
+        )
+    return chosen
+
+
+def write_output(path: str, data: bytes, force: bool) -> None:
+    """Write the whole file or nothing (a temporary file renamed into place); never overwrite
+    an existing file unless `force`."""
+    target = Path(path)
+    if target.is_dir():
+        raise AicError(
+            f"« {path} » est un dossier : donnez un nom de fichier, par exemple {target / 'x.csv'}."
+        )
+    if target.exists() and not force:
+        raise AicError(f"« {path} » existe déjà : ajoutez --force pour le remplacer, ou changez de nom.")
+    partial = target.with_name(f".{target.name}.partiel")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise AicError(
+            f"Impossible d'écrire « {path} » ({exc.strerror}). Vérifiez le dossier et les droits."
+        ) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from aic_dash import reports
-    from aic_dash.store.audit import current_user
-
-    fmt = args.format or ("xlsx" if args.name == SEASON_REPORT else "csv")
-    if args.name == SEASON_REPORT and fmt != "xlsx":
-        raise AicError("Le rapport de saison est un classeur : utilisez --format xlsx (ou rien).")
+    fmt = report_format(args.name, args.format, args.output)
     if args.name == SEASON_REPORT and not args.season:
         raise AicError("Précisez la saison, par exemple : report season --season 2023 -o saison-2023.xlsx")
+    if fmt == "xlsx" and not args.output and sys.stdout.isatty():
+        raise AicError("Un classeur XLSX ne s'affiche pas dans le terminal : ajoutez -o FICHIER.xlsx.")
+    settings = load_settings(args.config)
+
+    from aic_dash import reports
+    from aic_dash.store.audit import current_user
+    from aic_dash.store.db import get_engine, upgrade
+    from aic_dash.store.queries import check_filters
+
     if args.with_personal_data and args.name not in (SEASON_REPORT, *reports.PERSONAL_DATA):
         raise AicError(
             f"Le rapport « {args.name} » ne contient pas de données personnelles : retirez "
             f"--with-personal-data (rapports qui en ont : {', '.join(reports.PERSONAL_DATA)})."
         )
-    if fmt == "xlsx" and not args.output and sys.stdout.isatty():
-        raise AicError("Un classeur XLSX ne s'affiche pas dans le terminal : ajoutez -o FICHIER.xlsx.")
     engine = get_engine(database_url(args.db))
     upgrade(engine)
-    filters = Filters(args.season, args.round, args.track)
+    filters = check_filters(engine, settings, args.season, args.round, args.track)
     user = args.user or current_user()
     if args.name == SEASON_REPORT:
         frames = reports.build_season_report(
-            engine, args.season, filters, with_personal_data=args.with_personal_data, user=user
+            engine, filters.season, filters, with_personal_data=args.with_personal_data, user=user
         )
-        data = reports.render_workbook(frames, reports.season_title(args.season))
+        data = reports.render_workbook(frames, reports.season_title(filters.season))
         rows = sum(len(f) for f in frames)
-        done = f"{reports.season_title(args.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
+        done = f"{reports.season_title(filters.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
     else:
         frame = reports.build_report(
             args.name, engine, filters, with_personal_data=args.with_personal_data, user=user
@@ -199,22 +277,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         rows = len(frame)
         done = f"{rows} ligne(s) écrite(s)"
     if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise AicError(
-                f"Impossible d'écrire « {args.output} » ({exc.strerror}). Vérifiez le dossier et les droits."
-            ) from None
+        write_output(args.output, data, args.force)
         print(f"{done} dans {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     if not rows:
-        seasons = ", ".join(sorted(load_dossiers(engine, columns=("season",))["season"].dropna().unique()))
-        print(
-            f"Attention : aucune ligne pour ces filtres. Saisons en base : {seasons or 'aucune'}.",
-            file=sys.stderr,
-        )
+        print("Attention : aucune ligne pour ces filtres (le fichier n'a que ses en-têtes).", file=sys.stderr)
     if args.with_personal_data:
         print(
             f"Données personnelles incluses : export inscrit au journal d'audit au nom de « {user} ». "

@@ -21,6 +21,8 @@ from aic_dash.errors import ConfigError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SETTINGS = DATA_DIR / "settings.yaml"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'aic.sqlite'}"
+# The demo's own file: fictitious dossiers never share a database with a manager's imports.
+DEFAULT_DEMO_DATABASE_URL = f"sqlite:///{DATA_DIR / 'demo.sqlite'}"
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,21 @@ class Settings:
         return self.capacity.get(season_id, {}).get(track_id)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, except that an impossible date (2023-13-45) stays text: the setting that
+    holds it is then refused with its key named, instead of a bare ValueError."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def _read_yaml(path: Path, text: str | None = None) -> Any:
     try:
         if text is None:
@@ -132,7 +149,7 @@ def _read_yaml(path: Path, text: str | None = None) -> Any:
     except UnicodeDecodeError:
         raise ConfigError(f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8.") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (ligne {mark.line + 1})" if mark else ""
@@ -360,3 +377,8 @@ def load_settings(path: Path | str | None = None) -> Settings:
 def database_url(explicit: str | None = None) -> str:
     """``--db`` first, then ``AIC_DASH_DATABASE_URL``, then the embedded SQLite file."""
     return explicit or os.environ.get("AIC_DASH_DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def demo_database_url() -> str:
+    """Where `demo` writes and what the app shows before the first import: data/demo.sqlite."""
+    return os.environ.get("AIC_DASH_DEMO_DATABASE_URL") or DEFAULT_DEMO_DATABASE_URL
