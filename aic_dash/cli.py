@@ -10,6 +10,7 @@ from aic_dash.argparse_fr import ArgumentParser
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.jury_cli import add_jury_parser, cmd_jury
+from aic_dash.jury_cli import add_jury_parser, cmd_jury
 from aic_dash.privacy_cli import add_backup_parser, cmd_backup
 from aic_dash.sync_cli import add_sync_parser, cmd_sync
 from aic_dash.users_cli import add_users_parser, cmd_users
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_sync_parser(sub)
     add_users_parser(sub)
+    add_jury_parser(sub)
     add_jury_parser(sub)
     add_backup_parser(sub)
     return parser
@@ -179,6 +181,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         origin.mark_demo(engine, [grid.import_id])
     laureates = seed_followup(engine, settings)
     print(f"Suivi : {laureates} lauréat(s) avec leur accompagnement et leur feuille de route.")
+    from aic_dash.jury_demo import seed_evaluations
+
+    print(f"Jury dans l'application : {seed_evaluations(engine, settings, args.seed)} évaluation(s) de démo.")
     print(f"Démonstration prête dans {safe_url(url)} : ces données sont fictives.")
     return 0 if grid.ok else 2
 
@@ -301,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": cmd_report,
         "sync": cmd_sync,
         "users": cmd_users,
+        "jury": cmd_jury,
         "jury": cmd_jury,
         "backup": cmd_backup,
     }

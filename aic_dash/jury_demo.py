@@ -122,3 +122,59 @@ def build_demo_grid(engine_or_dossiers: Engine | pd.DataFrame, seed: int = 2023)
                         comment = rng.choice(_COMMENTS)
                 writer.writerow([row.number, row.project or "", track, juror, *cells, conflict, comment])
     return buffer.getvalue().encode("utf-8")
+
+
+# --- Jurors scoring in the app (store.evaluations) -------------------------------------------------
+
+# Fictitious jurors who score in the app, on the latest round: (e-mail, track, what they have done).
+APP_JURORS = (
+    ("margaux.petit@jury.example.org", "DINUM", "all"),  # every dossier submitted
+    ("yanis.haddad@jury.example.org", "DINUM", "mixed"),  # one submitted, one draft, one conflict, to do
+    ("lucie.bernard@jury.example.org", "DITP", "half"),  # half submitted, one draft
+)
+APP_ASSIGNER = "demo"
+
+
+def seed_evaluations(engine: Engine, settings, seed: int = 2023) -> int:
+    """Assign the APP_JURORS (role `jure`) to the latest round's shortlisted dossiers of their track, with
+    submitted, draft and conflicted evaluations; returns how many evaluations it wrote."""
+    from datetime import timedelta
+
+    from aic_dash.store import access
+    from aic_dash.store import evaluations as E
+
+    rng = random.Random(seed)
+    rounds = [r for r in settings.rounds if any(E.before_jury(engine, r.id, t) for _, t, _ in APP_JURORS)]
+    if not rounds:
+        return 0
+    latest = rounds[-1]
+    due = (latest.closes + timedelta(days=45)).date()
+    criteria = [c.number for c in settings.programme.criteria]
+    values = [settings.scoring.min + i * settings.scoring.step for i in range(3, 10)]
+    written = 0
+    for email, track, plan in APP_JURORS:
+        numbers = E.before_jury(engine, latest.id, track)
+        if not numbers:
+            continue
+        access.set_role(engine, email, "jure", APP_ASSIGNER)
+        E.assign(engine, latest.id, track, email, None, APP_ASSIGNER, due_on=due)
+        for i, number in enumerate(numbers):
+            if plan == "mixed" and i == 2:
+                E.declare(engine, email, number, True, "A accompagné la structure en 2022.")
+                written += 1
+                continue
+            todo = {"all": False, "mixed": i > 2, "half": i > len(numbers) // 2}[plan]
+            if todo:
+                continue
+            version = E.declare(engine, email, number, False)
+            draft = (plan == "mixed" and i == 1) or (plan == "half" and i == len(numbers) // 2)
+            scores = {c: min(settings.scoring.max, rng.choice(values)) for c in criteria}
+            if draft:
+                scores = {c: v for c, v in scores.items() if c <= 3}
+            version = E.save_draft(
+                engine, settings, email, number, version, scores, comment=rng.choice(_COMMENTS)
+            )
+            if not draft:
+                E.submit(engine, settings, email, number, version)
+            written += 1
+    return written

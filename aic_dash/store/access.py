@@ -1,7 +1,8 @@
 """Who may open the shared dashboard, and with which role: the `app_user` table.
 
 A role is one of ROLES: `lecteur` (aggregates and laureate summaries, no personal data), `gestionnaire`
-(everything: imports, follow-up edits, reports, personal data), `admin` (also the roles). E-mails are
+(everything: imports, follow-up edits, reports, personal data), `admin` (also the roles), `jure` (a
+juror: only « Mes évaluations », the dossiers assigned to them; see store.evaluations). E-mails are
 stored lower-case. Every change leaves one audit row, in the same transaction as the change.
 """
 
@@ -42,7 +43,7 @@ app_user = Table(
     Column("added_by", String(200), nullable=False),
 )
 
-ROLES = ("lecteur", "gestionnaire", "admin")
+ROLES = ("lecteur", "gestionnaire", "admin", "jure")
 ADMIN = "admin"
 # Audit action codes (labels.AUDIT_ACTIONS gives their French wording).
 ROLE_SET = "role_attribue"

@@ -380,6 +380,12 @@ def load_scores(engine: Engine, settings: Settings, filters: Filters = Filters()
             ignore_index=True,
         )
         scores = pd.concat([scores, notes[["dossier", "juror_key", "criterion", "score"]]], ignore_index=True)
+    from aic_dash.store.evaluations import review_frames  # scores typed in the app by the jurors
+
+    app_reviews, app_scores = review_frames(engine, filters)
+    if len(app_reviews):
+        reviews = pd.concat([reviews, app_reviews], ignore_index=True)
+        scores = pd.concat([scores, app_scores], ignore_index=True)
     if reviews.empty:
         return empty
     grid = reviews.merge(pd.DataFrame({"criterion": criteria}), how="cross")

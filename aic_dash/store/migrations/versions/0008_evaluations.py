@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("juror", sa.String(320), primary_key=True),
         sa.Column("assigned_at", sa.DateTime, nullable=False),
         sa.Column("assigned_by", sa.String(200), nullable=False),
+        sa.Column("due_on", sa.Date),
     )
     op.create_index("ix_jury_assignment_juror", "jury_assignment", ["juror"])
     op.create_table(
