@@ -12,6 +12,7 @@ from aic_dash.errors import AicError
 from aic_dash.jury_cli import add_jury_parser, cmd_jury
 from aic_dash.jury_cli import add_jury_parser, cmd_jury
 from aic_dash.privacy_cli import add_backup_parser, cmd_backup
+from aic_dash.publish_cli import PUBLICATIONS, add_publish_options, cmd_publish
 from aic_dash.sync_cli import add_sync_parser, cmd_sync
 from aic_dash.users_cli import add_users_parser, cmd_users
 
@@ -58,9 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "name",
-        choices=[*REPORT_NAMES, SEASON_REPORT],
+        choices=[*REPORT_NAMES, SEASON_REPORT, *PUBLICATIONS],
         metavar="RAPPORT",
-        help=f"{', '.join(REPORT_NAMES)} ou {SEASON_REPORT}",
+        help=f"{', '.join(REPORT_NAMES)} ou {SEASON_REPORT} ; publications : {', '.join(PUBLICATIONS)}",
     )
     p.add_argument("--season", help="saison, par exemple 2023 (obligatoire pour « season »)")
     p.add_argument("--round", help="sélection, par exemple 2023-1")
@@ -78,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
     p.add_argument("-o", "--output", help="fichier de sortie (défaut : sortie standard)")
     p.add_argument("--force", action="store_true", help="remplacer le fichier de sortie s'il existe")
+    add_publish_options(p)
     common(p)
 
     add_sync_parser(sub)
@@ -246,6 +248,8 @@ def write_output(path: str, data: bytes, force: bool) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if args.name in PUBLICATIONS:
+        return cmd_publish(args)
     fmt = report_format(args.name, args.format, args.output)
     if args.name == SEASON_REPORT and not args.season:
         raise AicError("Précisez la saison, par exemple : report season --season 2023 -o saison-2023.xlsx")

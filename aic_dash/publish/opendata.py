@@ -138,9 +138,14 @@ def granting_body(settings: Settings, track: str | None) -> tuple[str, str]:
     return body.name, siret
 
 
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+
+
 def _object(row) -> str:
     text = (
-        f"Accompagnement du projet « {row.project} » ({row.organisation or 'porteur non renseigné'}) par "
+        f"Accompagnement du projet « {row.project} » "
+        f"({'porteur non renseigné' if _blank(row.organisation) else row.organisation}) par "
         f"l'{PROGRAMME}, saison {row.season}"
     )
     note = row.note if isinstance(row.note, str) and row.note.strip() else None
@@ -161,15 +166,15 @@ def subsidy_rows(publication: SeasonPublication, settings: Settings) -> tuple[li
                 f"{who} : date de la convention de subvention manquante (dateConvention) — "
                 f"renseignez-la {WHERE_CONVENTION}."
             )
-        if not row.siret and not row.rna:
+        if _blank(row.siret) and _blank(row.rna):
             problems.append(
                 f"{who} : ni SIRET ni numéro RNA du bénéficiaire (idBeneficiaire / rnaBeneficiaire), et "
                 f"l'export n'en contient pas — renseignez l'un des deux {WHERE_IDS}."
             )
-        if not row.organisation:
+        if _blank(row.organisation):
             problems.append(
-                f"{who} : nom du bénéficiaire manquant (nomBeneficiaire) — renseignez l'organisation du "
-                f"lauréat {WHERE_FUNDING} ou dans l'export (champ « Organisation »)."
+                f"{who} : nom du bénéficiaire manquant (nomBeneficiaire) — renseignez la structure "
+                f"porteuse {WHERE_CONVENTION}."
             )
         if pd.isna(row.amount) or float(row.amount) <= 0:
             problems.append(
@@ -182,9 +187,9 @@ def subsidy_rows(publication: SeasonPublication, settings: Settings) -> tuple[li
                 "idAttribuant": siret,
                 "dateConvention": row.convention_date,
                 "referenceDecision": None,
-                "nomBeneficiaire": row.organisation,
-                "idBeneficiaire": row.siret,
-                "rnaBeneficiaire": row.rna,
+                "nomBeneficiaire": None if _blank(row.organisation) else row.organisation,
+                "idBeneficiaire": None if _blank(row.siret) else row.siret,
+                "rnaBeneficiaire": None if _blank(row.rna) else row.rna,
                 "objet": _object(row),
                 "montant": None if pd.isna(row.amount) else float(row.amount),
                 "nature": NATURE,
