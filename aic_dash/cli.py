@@ -10,8 +10,7 @@ from aic_dash.argparse_fr import ArgumentParser
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.jury_cli import add_jury_parser, cmd_jury
-from aic_dash.jury_cli import add_jury_parser, cmd_jury
-from aic_dash.privacy_cli import add_backup_parser, cmd_backup
+from aic_dash.privacy_cli import add_backup_parser, add_purge_parser, cmd_backup, cmd_purge
 from aic_dash.publish_cli import PUBLICATIONS, add_publish_options, cmd_publish
 from aic_dash.sync_cli import add_sync_parser, cmd_sync
 from aic_dash.users_cli import add_users_parser, cmd_users
@@ -85,8 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     add_sync_parser(sub)
     add_users_parser(sub)
     add_jury_parser(sub)
-    add_jury_parser(sub)
     add_backup_parser(sub)
+    add_purge_parser(sub)
     return parser
 
 
@@ -311,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         "sync": cmd_sync,
         "users": cmd_users,
         "jury": cmd_jury,
-        "jury": cmd_jury,
         "backup": cmd_backup,
+        "purge": cmd_purge,
     }
     try:
         return commands[args.command](args)

@@ -110,6 +110,7 @@ class Settings:
     source: Path
     ds_endpoint: str | None = None
     granting_bodies: dict[str, GrantingBody] = field(default_factory=dict)
+    retention_months: int = 24  # personal data of a decided dossier is erased after this (purge)
 
     @property
     def rounds(self) -> tuple[Round, ...]:
@@ -228,8 +229,10 @@ _SETTINGS_KEYS = {
     "column_mapping": "la correspondance des en-têtes d'exports personnalisés",
     "ds_endpoint": "l'adresse de l'API GraphQL de démarches-simplifiées",
     "granting_bodies": "l'attribuant des subventions par volet (name, siret), pour les données ouvertes",
+    "retention_months": "la durée de conservation des données personnelles, en mois (24)",
 }
 _OPTIONAL_KEYS = {"column_mapping", "capacity", "scoring", "annotations", "ds_endpoint", "granting_bodies"}
+_OPTIONAL_KEYS.add("retention_months")
 
 
 def _check_keys(node: Any, allowed: set[str], where: str, path: Path) -> dict[str, Any]:
@@ -371,7 +374,17 @@ def load_settings(path: Path | str | None = None) -> Settings:
         source=path,
         ds_endpoint=str(raw["ds_endpoint"]).strip() if raw.get("ds_endpoint") else None,
         granting_bodies=granting_bodies,
+        retention_months=_retention_months(raw.get("retention_months", 24), path),
     )
+
+
+def _retention_months(value: Any, path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
+        raise ConfigError(
+            f"« {path} » : « retention_months » vaut « {value} » ; attendu un nombre entier de mois "
+            "entre 1 et 1200, par exemple 24."
+        )
+    return value
 
 
 def database_url(explicit: str | None = None) -> str:

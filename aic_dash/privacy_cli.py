@@ -71,3 +71,42 @@ def cmd_backup(args: argparse.Namespace) -> int:
     )
     print(f"Sauvegarde écrite : {done.path} ({_size(done.size_bytes)}, {done.method}) ; {restore}.")
     return 0
+
+
+def add_purge_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the `purge` subcommand to the CLI's subparsers."""
+    p = sub.add_parser(
+        "purge",
+        help="effacer les données personnelles des dossiers plus anciens que la durée de conservation",
+        description=(
+            "Efface les e-mails, noms et téléphones des dossiers décidés (sinon déposés) il y a plus de "
+            "MOIS mois — les lauréats, MOIS mois après la fin de leur dernier accompagnement. Les "
+            "chiffres, étapes et dates restent. La purge est inscrite au journal d'audit."
+        ),
+    )
+    p.add_argument(
+        "--older-than",
+        type=int,
+        metavar="MOIS",
+        help="durée de conservation en mois (défaut : retention_months des réglages, 24)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="dire ce qui serait effacé, sans rien effacer")
+    p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
+    _common(p)
+    return p
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Run the purge (or its dry run) and print what it erased, per season."""
+    from aic_dash.config import load_settings
+    from aic_dash.store.audit import current_user
+    from aic_dash.store.db import get_engine
+    from aic_dash.store.retention import purge
+
+    months = args.older_than
+    if months is None:
+        months = load_settings(args.config).retention_months
+    engine = get_engine(database_url(args.db))
+    result = purge(engine, months, args.user or current_user(), dry_run=args.dry_run)
+    print(result.summary())
+    return 0

@@ -20,6 +20,7 @@ from aic_dash.ingest.dossiers import ParsedExport, parse_dossiers
 from aic_dash.ingest.readers import MAX_FILE_BYTES, file_too_big, read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import SQLITE_BUSY_TIMEOUT_S, upgrade
+from aic_dash.store.retention import erase_on_import
 
 Progress = Callable[[str, float], None]
 
@@ -174,6 +175,7 @@ def write_dossiers(
     conn: Connection, parsed: ParsedExport, import_id: int, progress: Progress | None = None
 ) -> tuple[int, int, int]:
     """Upsert the parsed dossiers on their number; return (created, updated, unchanged)."""
+    erase_on_import(conn, parsed)  # personal data erased before stays erased (store/retention.py)
     frame = parsed.dossiers.assign(layout_id=_layout_id(conn, parsed.headers))
     frame = frame.assign(content_hash=content_hash(frame))
     existing = pd.DataFrame(

@@ -48,6 +48,7 @@ from aic_dash.store.imports import (
     sync_calendar,
     write_dossiers,
 )
+from aic_dash.store.retention import compact, erase_deleted
 from aic_dash.store.schema import import_run, metadata
 
 # Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
@@ -247,13 +248,15 @@ def sync_demarche(
                     conn, parsed, run_id, progress
                 )
             gone = _record_deleted(conn, demarche, deleted, run_id)
+            erased = erase_deleted(conn, demarche, user)  # their personal data goes (store/retention.py)
             result.deleted = len(gone)
             if gone:
                 shown = ", ".join(map(str, gone[:10])) + ("…" if len(gone) > 10 else "")
                 result.warnings.append(
                     f"{len(gone)} dossier(s) supprimé(s) sur démarches-simplifiées depuis la dernière "
                     f"synchronisation (n° {shown}) : "
-                    "ils restent dans le tableau de bord."
+                    "ils restent comptés, marqués « supprimé sur démarches-simplifiées », et leurs données "
+                    "personnelles sont effacées."
                 )
             _save_state(conn, demarche, asked_at - OVERLAP, run_id, endpoint)
             result.duration_s = time.monotonic() - started
@@ -279,6 +282,8 @@ def sync_demarche(
             f"({type(exc).__name__}) ; rien n'a été modifié. Relancez-la ; si l'erreur revient, "
             "signalez-la avec ce message."
         )
+    if erased:
+        result.warnings += compact(engine)
     result.ok = True
     result.import_id = run_id
     result.detected = base["detected"]
