@@ -28,6 +28,7 @@ except AicError as error:
     st.stop()
 
 st.sidebar.title(L.APP_TITLE)
-sidebar_filters(settings)
+if viewer.role != "jure":  # a juror's one page lists their own dossiers: no filter applies
+    sidebar_filters(settings)
 access.sidebar_identity(viewer)
 page.run()

@@ -7,12 +7,13 @@ from aic_dash import labels as L
 from aic_dash.analytics import scores as A
 from aic_dash.jury_reports import RANKING_COLUMNS
 from aic_dash.ui import components as ui
-from aic_dash.ui import jury
+from aic_dash.ui import jury, jury_assign
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import open_view
 
 view = open_view(L.PAGE_TITLES["jury"], L.JURY["caption"], allow_empty=True)
 settings = view.settings
+jury_assign.manager_panel(settings)
 in_view = jury.scores(view.version, view.dossiers, settings)
 if A.valid_scores(in_view).empty:
     ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")

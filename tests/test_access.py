@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from aic_dash import labels as L
 from aic_dash.cli import main
 from aic_dash.errors import AicError
+from aic_dash.jury_demo import APP_JURORS
 from aic_dash.store import access
 from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine, upgrade
@@ -39,6 +40,7 @@ PEOPLE = {
     "lecteur": "lea.lecteur@numerique.gouv.fr",
     "gestionnaire": "gaspard.gestion@numerique.gouv.fr",
     "admin": "ada.admin@numerique.gouv.fr",
+    "jure": "jules.jure@jury.example.org",
 }
 UNKNOWN = "inconnu@exemple.fr"
 TITLES = {p.key: L.PAGE_TITLES[p.key] for p in PAGES}
@@ -278,12 +280,12 @@ def page_as(email: str, key: str) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("role", ["lecteur", "gestionnaire", "admin"])
+@pytest.mark.parametrize("role", ["lecteur", "gestionnaire", "admin", "jure"])
 def test_each_role_sees_exactly_its_pages_and_is_refused_the_others(app_url, role):
     at = app_as(PEOPLE[role])
     allowed = ROLE_PAGES[role]
     assert menu(at) == allowed
-    assert [t.value for t in at.main.title] == ["Pipeline"]
+    assert [t.value for t in at.main.title] == ["Mes évaluations" if role == "jure" else "Pipeline"]
     sidebar = [c.value for c in at.sidebar.caption]
     assert any(PEOPLE[role] in c and L.ROLE_NAMES[role] in c for c in sidebar), sidebar
     assert [b.label for b in at.sidebar.button] == [L.ACCESS["logout"]]
@@ -370,7 +372,8 @@ def test_without_auth_settings_the_app_is_local_and_says_so(app_url):
 def test_the_admin_gives_and_removes_roles_from_the_app_and_the_journal_shows_it(app_url):
     assert app_as(PEOPLE["admin"]).switch_page("pages/admin.py").run().title[0].value == "Administration"
     at = page_as(PEOPLE["admin"], "admin")
-    assert set(table(at, "Ajouté par")["Adresse e-mail"]) == set(PEOPLE.values())
+    demo_jurors = {email for email, _, _ in APP_JURORS}  # the demo's jurors who score in the app
+    assert set(table(at, "Ajouté par")["Adresse e-mail"]) == set(PEOPLE.values()) | demo_jurors
     at.text_input(key="admin_email").input("Nouveau.Venu@numerique.gouv.fr")
     at.selectbox(key="admin_role").select("lecteur")
     button(at, L.ACCESS["set_button"]).click().run()

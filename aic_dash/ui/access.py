@@ -46,14 +46,17 @@ PAGES = (
     PageSpec("followup", "pages/followup.py", ":material/flag:"),
     PageSpec("import", "pages/import.py", ":material/upload_file:"),
     PageSpec("admin", "pages/admin.py", ":material/admin_panel_settings:"),
+    PageSpec("evaluations", "pages/evaluations.py", ":material/rate_review:"),
 )
 DEFAULT_PAGE = "pipeline"
 _EVERY_PAGE = frozenset(p.key for p in PAGES)
 # A lecteur sees aggregates and laureate summaries: no dossier, no juror, no personal data, no edit.
+# A juror sees only the dossiers assigned to them; managers watch jurors from the Jury page.
 ROLE_PAGES = {
     "lecteur": frozenset({"pipeline", "cohorts", "laureates"}),
-    "gestionnaire": _EVERY_PAGE - {"admin"},
-    "admin": _EVERY_PAGE,
+    "gestionnaire": _EVERY_PAGE - {"admin", "evaluations"},
+    "admin": _EVERY_PAGE - {"evaluations"},
+    "jure": frozenset({"evaluations"}),
 }
 LOCAL_ROLE = "admin"
 
@@ -233,11 +236,13 @@ def navigation(viewer: Viewer) -> list:
     """The pages for st.navigation: the allowed ones in the menu; the others, hidden, answer their URL
     with « Accès refusé » without running the page file."""
     allowed = viewer.pages
+    default = next((p.key for p in PAGES if p.key in allowed and p.key == DEFAULT_PAGE), None)
+    default = default or next((p.key for p in PAGES if p.key in allowed), None)  # a juror's only page
     pages = []
     for spec in PAGES:
         title = L.PAGE_TITLES.get(spec.key, spec.key)
         if spec.key in allowed:
-            pages.append(st.Page(spec.path, title=title, icon=spec.icon, default=spec.key == DEFAULT_PAGE))
+            pages.append(st.Page(spec.path, title=title, icon=spec.icon, default=spec.key == default))
         else:
             pages.append(
                 st.Page(_denied_page(viewer, spec.key), title=title, url_path=spec.key, visibility="hidden")

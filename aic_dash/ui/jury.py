@@ -16,6 +16,7 @@ from aic_dash.config import Settings
 from aic_dash.format import fr_number
 from aic_dash.jury_reports import ranking_frame
 from aic_dash.store.db import get_engine
+from aic_dash.store.evaluations import stamp
 from aic_dash.store.jury import load_scores
 from aic_dash.ui import components as ui
 from aic_dash.ui import data
@@ -32,7 +33,8 @@ def _all_scores(address: str, version: int | None, _settings: Settings) -> pd.Da
 
 def scores(version: int | None, dossiers: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The jury scores of the dossiers in view (see `store.jury.load_scores`)."""
-    frame = _all_scores(data.url(), version, settings)
+    # Jurors submitting in the app change the scores without an import: their stamp joins the key.
+    frame = _all_scores(data.url(), (version, stamp(data.engine())), settings)
     return frame[frame["dossier"].isin(dossiers["number"].astype("int64"))]
 
 
