@@ -150,12 +150,6 @@ FUNNEL_STEPS = {
     "laureates": "Lauréats",
 }
 ORG_TYPES_CHART = {**ORG_TYPES, "inconnu": "Non renseigné"}
-LAUREATE_STATUS = {
-    "a_venir": "Accompagnement à venir",
-    "en_cours": "Accompagnement en cours",
-    "a_renouveler": "12 mois écoulés : renouvellement à décider",
-}
-
 CHARTS = {
     "funnel": "Entonnoir par volet",
     "cumulative": "Candidatures déposées au fil du temps",
@@ -252,6 +246,7 @@ MESSAGES = {
 
 # --- Laureate follow-up (issue 5: store/followup.py, ingest/followup.py, pages/followup.py) ----------
 SUPPORT_STATUSES = {
+    "a_venir": "À venir",  # selected, support not started yet (read on a day, never stored)
     "diagnostic": "Diagnostic",
     "accompagnement": "Accompagnement",
     "renouvele": "Renouvelé",
@@ -306,6 +301,33 @@ FOLLOWUP_AUDIT_ACTIONS = {
     "financement_modifie": "Financement modifié",
 }
 AUDIT_ACTIONS.update(FOLLOWUP_AUDIT_ACTIONS)
+# The « Détail » of a follow-up history row: « Note : "ancien" → "nouveau" ».
+FOLLOWUP_HISTORY = {
+    "fields": {
+        "title": "Intitulé",
+        "strand": "Axe",
+        "due_date": "Échéance",
+        "status": "Statut",
+        "note": "Note",
+        "measured_on": "Date",
+        "value": "Valeur",
+        "unit": "Unité",
+        "initial": "Valeur initiale",
+        "target": "Cible",
+        "description": "Description",
+        "tranche": "Tranche",
+        "amount": "Montant",
+        "granted_on": "Accordé le",
+    },
+    "change": '{field} : "{old}" → "{new}"',
+    "value": '{field} : "{value}"',
+    "empty": "vide",
+    "milestone": "Jalon « {title} »",
+    "indicator": "Indicateur « {name} »",
+    "measure": "Mesure du {day}",
+    "tranche": "Tranche {tranche}",
+    "import": "import n° {id}",
+}
 REPORT_TITLES.update({"laureates": "Suivi des lauréats", "progress": "Progression des cohortes"})
 PAGE_TITLES.update({"followup": "Suivi des lauréats"})
 COLUMNS.update(
@@ -318,6 +340,8 @@ COLUMNS.update(
         "renewal": "Renouvellements",
         "status": "Statut de l'accompagnement",
         "months_elapsed": "Mois écoulés",
+        "support_month": "Mois d'accompagnement",
+        "selected_on": "Sélectionné le",
         "milestones_total": "Jalons",
         "milestones_reached": "Jalons atteints",
         "milestones_late": "Jalons en retard",
@@ -350,6 +374,10 @@ FOLLOWUP_MESSAGES = {
     "nothing_running": (
         "Aucun accompagnement en cours au {day} : le plus récent s'est terminé le {last}. "
         "Choisissez une date antérieure pour revoir le suivi tel qu'il était."
+    ),
+    "none_selected": (
+        "Aucun lauréat de ces filtres n'était encore sélectionné au {day} : choisissez une date postérieure "
+        "à la décision."
     ),
     "no_renewal": "Aucun renouvellement à décider dans les 60 prochains jours.",
     "no_late": "Aucun jalon en retard pour les lauréats en accompagnement.",
@@ -398,7 +426,7 @@ FOLLOWUP_UI = {
     "themes": "Thèmes : {themes}",
     "seed_grant": "Subvention d'amorçage : {answer}",
     "phase2": "Phase 2 : {answer}",
-    "support": "{status} — mois écoulés : {months} / 12 (du {start} au {end})",
+    "support": "{status} — mois {month} / 12 (du {start} au {end})",
     "save_roadmap": "Enregistrer la feuille de route",
     "measurements": "Mesures de « {name} »",
     "value": "Valeur",
@@ -600,13 +628,22 @@ TEXTS = {
     "day": "À la date du",
     "laureates_heading": "Saison {season} : {count} lauréat(s), {running} en accompagnement au {day}",
     "support_note": (
-        "L'accompagnement dure {months} mois, renouvelable, à partir de la décision (« Traité le »)."
+        "L'accompagnement dure {months} mois, renouvelable. Ses dates sont celles des périodes "
+        "enregistrées dans le suivi des lauréats ; à défaut, il part de la décision (« Traité le »)."
+    ),
+    "no_laureate_on": (
+        "Aucun lauréat de la saison {season} n'était encore sélectionné au {day} : choisissez une date "
+        "postérieure à la décision."
     ),
     "no_organisation": "Organisation non renseignée",
     "no_town": "Commune non renseignée",
     "no_start": "Date de décision manquante dans l'export.",
     "support_month": "Mois {month} / {months}",
-    "support_dates": "Début : {start} · Renouvellement : {renewal} · Dossier n° {number}",
+    "support_dates": "Début : {start} · Fin : {end}",
+    "support_dossier": " · Dossier n° {number}",
+    "support_renewal": " (renouvellement n° {renewal})",
+    "support_upcoming": "{status} : début le {start}",
+    "renewal_due": "Fin le {end} : renouvellement à décider",
     "uploader": "Exports démarches-simplifiées",
     "import_running": "Import en cours…",
     "history": "Historique des imports",

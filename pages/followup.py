@@ -5,6 +5,7 @@ import streamlit as st
 
 from aic_dash import labels as L
 from aic_dash.followup_reports import portfolio_of
+from aic_dash.format import fr_date
 from aic_dash.ui import components as ui
 from aic_dash.ui import followup as fu
 from aic_dash.ui.page import open_view
@@ -19,6 +20,9 @@ if followup.laureates.empty:
     st.stop()
 
 folio = portfolio_of(followup, today)
+if folio.empty:  # the laureates in view were all selected after the chosen day
+    ui.empty_state(L.FOLLOWUP_MESSAGES["none_selected"].format(day=fr_date(today)), icon=":material/history:")
+    st.stop()
 fu.nothing_running(followup, folio, today)
 tabs = st.tabs(list(L.FOLLOWUP_UI["tabs"]))
 with tabs[0]:

@@ -19,7 +19,8 @@ from aic_dash.config import load_settings
 from aic_dash.format import fr_int
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
-from aic_dash.store.queries import load_dossiers
+from aic_dash.store.followup import load_followup
+from aic_dash.store.queries import Filters, load_dossiers
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -388,19 +389,24 @@ def test_laureate_cards_of_the_latest_season_by_default(demo_url):
     assert "Cambrai" in markdown  # town from the « Commune » annotation
 
 
-def test_laureate_support_month_counts_from_the_decision(demo_url, demo):
+def test_laureate_support_month_counts_from_the_recorded_support_period(demo_url, demo):
     laureates = demo[(demo.stage == "laureat") & (demo.season == "2023")]
     first = laureates["processed_at"].min().date()
     day = first + timedelta(days=40)  # a month and ten days after the first decision
     at = open_app("pages/laureates.py", query={"saison": "2023"})
     at.date_input(key="laureates_day").set_value(day).run()
     progress = [p.proto.text for p in at.get("progress")]
-    started = laureates["processed_at"].dt.date
-    expected = sorted(f"Mois {support_month(d, day)} / 12" for d in started)
-    assert sorted(progress) == expected
-    assert "Mois 2 / 12" in progress
+    # Only the laureates decided by then, counted from their recorded period (01/07/2023), not from
+    # the decision (12/06/2023).
+    selected = laureates[laureates["processed_at"].dt.date <= day]
+    assert 0 < len(selected) < len(laureates)
+    periods = load_followup(get_engine(demo_url), Filters(season="2023")).periods
+    start = periods["start_date"].min().date()
+    assert start > first
+    assert sorted(progress) == sorted(f"Mois {support_month(start, day)} / 12" for _ in range(len(selected)))
     captions = " ".join(c.value for c in at.caption)
-    assert f"Renouvellement : {first.replace(year=first.year + 1):%d/%m/%Y}" in captions
+    assert f"Début : {start:%d/%m/%Y} · Fin : {start.replace(year=start.year + 1):%d/%m/%Y}" in captions
+    assert f"{first:%d/%m/%Y}" not in captions
 
 
 def test_laureates_of_2022(demo_url):

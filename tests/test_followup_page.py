@@ -96,7 +96,8 @@ def test_portfolio_on_a_day_of_the_2023_support(demo_url):
     assert risks.loc["Open Food Facts", "reason"] == "2 jalons en retard"
     assert risks.loc["Pyronear", "reason"] == "aucune mise à jour depuis le 01/01/2024"
     folio = table(at, fu.PORTFOLIO_COLUMNS).set_index("laureate")
-    assert folio.loc["Open Food Facts", "months_elapsed"] == 10
+    # Ten months completed since 01/07/2023: the eleventh month of twelve, as on the Lauréats card.
+    assert folio.loc["Open Food Facts", "support_month"] == 11
     assert folio.loc["Infoclimat", "status"] == "Terminé"
 
 
@@ -117,6 +118,10 @@ def test_laureate_detail_shows_roadmap_indicator_and_funding(demo_url):
     roadmap = table(at, fu.MILESTONE_COLUMNS)
     assert len(roadmap) == 3 and roadmap["status"].eq("atteint").all()
     assert "Cartes publiées par des administrations" in figure_titles(at)
+    # On 15/05/2024 the third milestone (due and reached on 01/10/2024) is not reached yet.
+    tiles = metrics(at)
+    assert tiles["Jalons atteints"] == "2 / 3" and tiles["En retard"] == "0"
+    at.date_input(key="followup_day").set_value(date(2024, 10, 15)).run()
     tiles = metrics(at)
     assert tiles["Jalons atteints"] == "3 / 3" and tiles["Avancement"] == "100\u00a0%"
 

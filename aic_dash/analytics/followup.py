@@ -11,8 +11,9 @@ from datetime import date
 
 import pandas as pd
 
-SUPPORT_MONTHS = 12
-RENEWAL_WINDOW_DAYS = 60  # renewals to decide within this many days
+from aic_dash.analytics import support as S
+from aic_dash.analytics.support import RENEWAL_WINDOW_DAYS, SUPPORT_MONTHS  # noqa: F401 (public names)
+
 STALE_DAYS = 60  # no update for longer than this: at risk
 LATE_LIMIT = 1  # more late milestones than this: at risk
 REACHED = "atteint"
@@ -35,6 +36,8 @@ PORTFOLIO_COLUMNS = [
     "status",
     "in_support",
     "months_elapsed",
+    "support_month",
+    "selected_on",
     "milestones_total",
     "milestones_reached",
     "milestones_late",
@@ -64,21 +67,51 @@ def late_milestones(milestones: pd.DataFrame, today: date) -> pd.Series:
 
 
 def milestone_status(milestones: pd.DataFrame, today: date) -> pd.Series:
-    """The status a manager should read on `today`: the stored one, or `en_retard` when late."""
+    """The stored status, or `en_retard` when `late_milestones` says so (the stored statuses of today)."""
     return milestones["status"].where(~late_milestones(milestones, today), LATE)
 
 
-def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
-    """Per laureate_id: milestones_total (abandoned ones left out), milestones_reached,
-    milestones_late, progress (reached ÷ total; NaN without milestone) and last_update (latest edit)."""
-    live = milestones[milestones["status"] != DROPPED]
-    frame = pd.DataFrame(
-        {
-            "laureate_id": live["laureate_id"],
-            "reached": live["status"] == REACHED,
-            "late": late_milestones(live, today),
-        }
+def reached_on(milestones: pd.DataFrame) -> pd.Series:
+    """The day each milestone was reached (NaT when not `atteint`): the store's `reached_on` when loaded
+    (see aic_dash.store.followup_dates), else the day of its last update."""
+    if "reached_on" in milestones.columns:
+        return pd.to_datetime(milestones["reached_on"]).astype("datetime64[us]")
+    updated = pd.to_datetime(milestones["updated_at"])
+    if updated.dt.tz is not None:
+        updated = updated.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
+    return updated.dt.normalize().astype("datetime64[us]").where(milestones["status"] == REACHED)
+
+
+def milestones_on(milestones: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The milestones as they stood on `day`: adds status_on, reached, late and days_late.
+
+    Reached: `atteint` and reached by `day`. Late: due before `day`, not reached by then, not abandoned
+    (days_late > 0). Otherwise the stored status, read `en_cours` when it says `atteint` (reached
+    later) or `en_retard` (not due yet on `day`). Abandoned milestones stay `abandonne`.
+    """
+    today = _day(day)
+    due = pd.to_datetime(milestones["due_date"])
+    stored = milestones["status"]
+    dropped = stored == DROPPED
+    reached = (stored == REACHED) & (reached_on(milestones) <= today).fillna(False).astype("bool")
+    late = (due < today) & ~reached & ~dropped
+    status = stored.where(~stored.isin([REACHED, LATE]), "en_cours")
+    status = status.where(~reached, REACHED).where(~late, LATE)
+    days = (today - due).dt.days.where(late, 0)
+    return milestones.assign(
+        status_on=status.astype("object"),
+        reached=reached.astype("bool"),
+        late=late.astype("bool"),
+        days_late=days.astype("int64"),
     )
+
+
+def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Per laureate_id, on `today` (see `milestones_on`): milestones_total (abandoned ones left out),
+    milestones_reached (by `today`), milestones_late, progress (reached ÷ total; NaN without
+    milestone) and last_update (latest edit made by `today`)."""
+    live = milestones_on(milestones[milestones["status"] != DROPPED], today)
+    frame = live[["laureate_id", "reached", "late"]]
     counts = frame.groupby("laureate_id").agg(
         milestones_total=("reached", "size"),
         milestones_reached=("reached", "sum"),
@@ -87,70 +120,40 @@ def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
     counts = counts.astype("int64").assign(
         progress=lambda c: c["milestones_reached"] / c["milestones_total"].where(c["milestones_total"] > 0)
     )
-    last = milestones.groupby("laureate_id")["updated_at"].max().rename("last_update")
+    edited = milestones[_edited_by(milestones["updated_at"], today)]
+    last = edited.groupby("laureate_id")["updated_at"].max().rename("last_update")
     return counts.join(last, how="outer").rename_axis("laureate_id")
 
 
+def _edited_by(moments: pd.Series, today: date) -> pd.Series:
+    """True for the update times that fall on or before `today` (in Paris)."""
+    stamps = pd.to_datetime(moments)
+    if stamps.dt.tz is not None:
+        stamps = stamps.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
+    return (stamps.dt.normalize() <= _day(today)).fillna(False).astype("bool")
+
+
 def months_elapsed(start: date, today: date) -> int:
-    """Whole months of support completed on `today`, from 0 (first month) to 12."""
-    if today < start:
-        return 0
-    months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
-    return max(0, min(months, SUPPORT_MONTHS))
+    """Whole months of support completed on `today`, 0 (first month) to 12: `support.months_completed`."""
+    return S.months_completed(start, today)
 
 
 def current_periods(periods: pd.DataFrame, today: date) -> pd.DataFrame:
-    """Per laureate_id, the support period that matters on `today`.
-
-    That is the latest period started by `today` (else the first one, not started yet). Columns:
-    support_start, support_end (exclusive), renewal (0 for the first 12 months), status, in_support,
-    months_elapsed, has_next (a later period is already recorded). An ended period read as
-    `diagnostic` or `accompagnement` is `termine`; one followed by a recorded renewal is `renouvele`.
-    """
-    columns = [
-        "support_start",
-        "support_end",
-        "renewal",
-        "status",
-        "in_support",
-        "months_elapsed",
-        "has_next",
-    ]
+    """Per laureate_id, the support period that matters on `today` (`support.support_on` on the recorded
+    periods alone): support_start, support_end (exclusive), renewal, status, in_support,
+    months_elapsed, has_next, and the other columns of `support.SUPPORT_COLUMNS`."""
     if periods.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="laureate_id"))
-    day = _day(today)
-    ordered = periods.sort_values(["laureate_id", "renewal"])
-    started = ordered[pd.to_datetime(ordered["start_date"]) <= day]
-    chosen = pd.concat([started.groupby("laureate_id").tail(1), ordered.groupby("laureate_id").head(1)])
-    chosen = chosen.drop_duplicates("laureate_id", keep="first").set_index("laureate_id")
-    last_renewal = ordered.groupby("laureate_id")["renewal"].max()
-    has_next = chosen["renewal"] < last_renewal.reindex(chosen.index)
-    start = pd.to_datetime(chosen["start_date"])
-    end = pd.to_datetime(chosen["end_date"])
-    ended = end <= day
-    status = chosen["status"].where(
-        ~(ended & chosen["status"].isin(["diagnostic", "accompagnement"])), "termine"
-    )
-    status = status.where(~(ended & has_next), "renouvele")
-    in_support = (start <= day) & ~ended & (status != "termine")
-    elapsed = [months_elapsed(s.date(), min(today, e.date())) for s, e in zip(start, end)]
-    return pd.DataFrame(
-        {
-            "support_start": start,
-            "support_end": end,
-            "renewal": chosen["renewal"].astype("int64"),
-            "status": status,
-            "in_support": in_support,
-            "months_elapsed": pd.Series(elapsed, index=chosen.index, dtype="int64"),
-            "has_next": has_next,
-        }
-    ).rename_axis("laureate_id")
+        return S.support_on(pd.DataFrame(columns=["id", "selected_on"]), periods, today)
+    ids = pd.Series(periods["laureate_id"].astype("int64").unique())
+    laureates = pd.DataFrame({"id": ids, "selected_on": pd.NaT})
+    return S.support_on(laureates, periods, today)
 
 
 def _last_updates(
-    milestones: pd.DataFrame, measurements: pd.DataFrame, indicators: pd.DataFrame
+    milestones: pd.DataFrame, measurements: pd.DataFrame, indicators: pd.DataFrame, today: date
 ) -> pd.Series:
-    """Latest edit per laureate_id (milestones and indicator measurements), as a naive Paris day."""
+    """Latest edit made by `today` per laureate_id (milestones and indicator measurements), as a naive
+    Paris day (only the last edit of each row is kept: earlier ones are not known)."""
     parts = [milestones[["laureate_id", "updated_at"]]]
     if len(measurements) and len(indicators):
         owners = indicators.set_index("id")["laureate_id"]
@@ -168,7 +171,9 @@ def _last_updates(
     updates = pd.concat(parts, ignore_index=True).dropna()
     moments = pd.to_datetime(updates["updated_at"], utc=True).dt.tz_convert(TIMEZONE)
     days = moments.dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
-    return days.groupby(updates["laureate_id"].astype("int64")).max().rename("last_update")
+    days = days[days <= _day(today)]
+    owners = updates.loc[days.index, "laureate_id"].astype("int64")
+    return days.groupby(owners).max().rename("last_update")
 
 
 def portfolio(
@@ -181,6 +186,8 @@ def portfolio(
 ) -> pd.DataFrame:
     """One row per laureate on `today` (columns PORTFOLIO_COLUMNS), ordered by season, track, name.
 
+    Only laureates selected by `today` are listed; support columns come from `support.support_on`
+    (recorded periods first, the decision day otherwise), roadmap ones from `milestones_on`.
     renewal_due: in support, the period ends within RENEWAL_WINDOW_DAYS and no renewal is recorded.
     at_risk (only while in support): more than LATE_LIMIT late milestones (late_risk), or no update of
     milestones or measurements for more than STALE_DAYS — counted from the support start when there
@@ -189,25 +196,26 @@ def portfolio(
     if laureates.empty:
         return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
     day = _day(today)
+    current = S.support_on(laureates, periods, today)
+    laureates = laureates[laureates["id"].astype("int64").isin(current.index)]  # selected by `today`
+    if laureates.empty:
+        return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
     ids = laureates["id"].astype("int64")
-    current = current_periods(periods, today).reindex(ids)
+    current = current.reindex(ids)
     progress = roadmap_progress(milestones, today).reindex(ids)
     empty = pd.DataFrame(columns=["id", "laureate_id", "indicator_id", "updated_at"])
     updates = _last_updates(
         milestones,
         measurements if measurements is not None else empty,
         indicators if indicators is not None else empty,
+        today,
     ).reindex(ids)
     in_support = current["in_support"].fillna(False).astype("bool")
     late = progress["milestones_late"].fillna(0).astype("int64")
     reference = updates.fillna(current["support_start"])
     stale = in_support & ((day - reference) > pd.Timedelta(days=STALE_DAYS))
     late_risk = in_support & (late > LATE_LIMIT)
-    renewal_due = (
-        in_support
-        & ~current["has_next"].fillna(False).astype("bool")
-        & ((current["support_end"] - day) <= pd.Timedelta(days=RENEWAL_WINDOW_DAYS))
-    )
+    renewal_due = current["renewal_due"].fillna(False).astype("bool")
     frame = pd.DataFrame(
         {
             "laureate_id": ids.to_numpy(),
@@ -224,6 +232,8 @@ def portfolio(
             "status": current["status"].to_numpy(),
             "in_support": in_support.to_numpy(),
             "months_elapsed": current["months_elapsed"].astype("Int64").to_numpy(),
+            "support_month": current["support_month"].astype("Int64").to_numpy(),
+            "selected_on": current["selected_on"].astype("datetime64[us]").to_numpy(),
             "milestones_total": progress["milestones_total"].fillna(0).astype("int64").to_numpy(),
             "milestones_reached": progress["milestones_reached"].fillna(0).astype("int64").to_numpy(),
             "milestones_late": late.to_numpy(),
@@ -254,14 +264,15 @@ def at_risk(portfolio_frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def late_list(milestones: pd.DataFrame, portfolio_frame: pd.DataFrame, today: date) -> pd.DataFrame:
-    """The late milestones of laureates in support, oldest due date first, with the laureate's name,
-    season and track and `days_late` (days past the due date; 0 when marked late before it)."""
+    """The milestones late on `today` (see `milestones_on`: due before it, not reached by then) of the
+    laureates in support, oldest due date first, with the laureate's name, season and track and
+    `days_late` (always > 0)."""
     running = portfolio_frame.loc[
         portfolio_frame["in_support"], ["laureate_id", "laureate", "season", "track"]
     ]
-    late = milestones[late_milestones(milestones, today)].merge(running, on="laureate_id")
-    days = (_day(today) - pd.to_datetime(late["due_date"])).dt.days.clip(lower=0)
-    return late.assign(days_late=days.astype("int64")).sort_values("due_date").reset_index(drop=True)
+    read = milestones_on(milestones, today)
+    late = read[read["late"]].merge(running, on="laureate_id")
+    return late.sort_values("due_date", kind="stable").reset_index(drop=True)
 
 
 COHORT_COLUMNS = [
@@ -321,9 +332,9 @@ STATUS_ORDER = ("atteint", "en_cours", "a_venir", "en_retard")
 
 
 def status_counts(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
-    """Per laureate_id, the number of milestones in each status read on `today` (late ones as
-    `en_retard`, abandoned ones left out): one column per STATUS_ORDER entry."""
-    live = milestones[milestones["status"] != DROPPED]
-    status = milestone_status(live, today)
+    """Per laureate_id, the number of milestones in each status on `today` (`milestones_on`: reached by
+    then, late, abandoned ones left out): one column per STATUS_ORDER entry."""
+    live = milestones_on(milestones[milestones["status"] != DROPPED], today)
+    status = live["status_on"]
     counts = pd.crosstab(live["laureate_id"], status) if len(live) else pd.DataFrame()
     return counts.reindex(columns=list(STATUS_ORDER), fill_value=0).astype("int64").rename_axis("laureate_id")

@@ -1,4 +1,4 @@
-"""Laureates of a season and where their 12 months of support stand. Pure pandas."""
+"""Laureates of a season and where their 12 months of support stand (the « Lauréats » cards). Pure pandas."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from datetime import date
 
 import pandas as pd
 
+from aic_dash.analytics import support
 from aic_dash.ingest.labels import normalize_label
 
-SUPPORT_MONTHS = 12
+SUPPORT_MONTHS = support.SUPPORT_MONTHS
+PARIS = "Europe/Paris"
 # Private annotation where the instructing team writes the laureate's town.
 TOWN_ANNOTATION = "Commune"
 # Fields that name the organisation in exports of procedures filed with a SIRET, or an annotation.
@@ -21,28 +23,68 @@ ORGANISATION_FIELDS = (
 )
 
 
-def laureate_season(dossiers: pd.DataFrame, selected: str | None) -> str | None:
-    """The season asked for, else the latest season that has laureates, else None."""
+def laureate_season(laureates: pd.DataFrame, selected: str | None) -> str | None:
+    """The season asked for, else the latest season that has laureates, else None.
+
+    `laureates` is the dossiers (laureates: the `laureat` stage) or the follow-up's laureates.
+    """
     if selected:
         return selected
-    seasons = dossiers.loc[dossiers["stage"] == "laureat", "season"].dropna()
+    rows = laureates[laureates["stage"] == "laureat"] if "stage" in laureates.columns else laureates
+    seasons = rows["season"].dropna()
     return str(max(seasons)) if len(seasons) else None
 
 
-def support_month(start: date, today: date) -> int:
-    """Month of support (1 to 12) on `today` for a support starting on `start`; 0 before it starts.
-
-    Stays at 12 once the twelve months are over (the renewal is then due).
-    """
-    if today < start:
-        return 0
-    months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
-    return min(months + 1, SUPPORT_MONTHS)
+# One rule for the month of support and the end of a period: aic_dash.analytics.support.
+support_month = support.support_month
+renewal_date = support.period_end
 
 
-def renewal_date(start: date) -> date:
-    """Start + 12 months (28 February when the start is 29 February)."""
-    return (pd.Timestamp(start) + pd.DateOffset(months=SUPPORT_MONTHS)).date()
+def _paris_days(moments: pd.Series) -> pd.Series:
+    stamps = pd.to_datetime(moments)
+    if stamps.dt.tz is not None:
+        stamps = stamps.dt.tz_convert(PARIS).dt.tz_localize(None)
+    return stamps.dt.normalize().astype("datetime64[us]")
+
+
+def dossier_laureates(dossiers: pd.DataFrame) -> pd.DataFrame:
+    """The dossiers at the `laureat` stage as follow-up laureates (id = dossier number), selected on their
+    decision day (`processed_at`, else `ds_updated_at`, in Paris), for a database without follow-up."""
+    frame = dossiers[dossiers["stage"] == "laureat"]
+    moment = frame["processed_at"]
+    if "ds_updated_at" in frame.columns:
+        moment = moment.where(moment.notna(), frame["ds_updated_at"])
+    return pd.DataFrame(
+        {
+            "id": frame["number"].astype("int64"),
+            "name": frame["project"],
+            "season": frame["season"],
+            "track": frame["track"],
+            "organisation": None,
+            "town": None,
+            "dossier_number": frame["number"].astype("int64"),
+            "selected_on": _paris_days(moment),
+        }
+    ).reset_index(drop=True)
+
+
+CARD_COLUMNS = [
+    "laureate_id",
+    "number",
+    "project",
+    "organisation",
+    "org_type",
+    "track",
+    "town",
+    "selected_on",
+    "start",
+    "end",
+    "renewal",
+    "support_month",
+    "status",
+    "in_support",
+    "renewal_due",
+]
 
 
 def laureate_cards(
@@ -52,68 +94,70 @@ def laureate_cards(
     towns: pd.Series | None = None,
     organisations: pd.Series | None = None,
     known: dict[str, tuple[str | None, str | None]] | None = None,
+    laureates: pd.DataFrame | None = None,
+    periods: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per laureate of `season`: what its summary card shows.
+    """One row per laureate of `season` selected by `today`: what its summary card shows.
 
-    `towns` and `organisations` are indexed by dossier number (from the export); `known` maps a
-    normalised project name to (organisation, town) published by the programme, used where the
-    export says nothing. The support starts on the decision date (`processed_at`). Returns number,
-    project, organisation, org_type, track, town, start, support_month, renewal, status
-    ("a_venir" | "en_cours" | "a_renouveler"), ordered by track then project.
+    `laureates` and `periods` are the follow-up's (aic_dash.store.followup); without them the laureates
+    are the dossiers at the `laureat` stage, without recorded periods. Support dates, month and status
+    come from `support.support_on` (recorded periods first, the decision day otherwise). `towns` and
+    `organisations` are indexed by dossier number (from the export); then the follow-up's values; `known`
+    maps a normalised project name to (organisation, town) published by the programme, used where
+    neither says anything. Returns CARD_COLUMNS (start and end as dates, end exclusive; status a code
+    of labels.SUPPORT_STATUSES), ordered by track then project.
     """
-    columns = [
-        "number",
-        "project",
-        "organisation",
-        "org_type",
-        "track",
-        "town",
-        "start",
-        "support_month",
-        "renewal",
-        "status",
-    ]
-    frame = dossiers[(dossiers["stage"] == "laureat") & (dossiers["season"] == season)]
-    if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    if laureates is None:
+        laureates, periods = dossier_laureates(dossiers), None
+    if periods is None:
+        periods = pd.DataFrame(columns=["laureate_id", "renewal", "start_date", "end_date", "status"])
+    mine = laureates[laureates["season"] == season]
+    state = support.support_on(mine, periods, today)
+    mine = mine[mine["id"].astype("int64").isin(state.index)]
+    if mine.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in CARD_COLUMNS})
+    org_types = dossiers.set_index("number")["org_type"] if len(dossiers) else pd.Series(dtype="object")
     known = known or {}
     rows = []
-    for row in frame.itertuples(index=False):
-        published = known.get(normalize_label(row.project or ""), (None, None))
-        town = _text(towns, row.number) or published[1]
-        organisation = _text(organisations, row.number) or published[0]
-        moment = row.processed_at if pd.notna(row.processed_at) else row.ds_updated_at
-        start = moment.date() if pd.notna(moment) else None
-        month = support_month(start, today) if start else None
-        renewal = renewal_date(start) if start else None
-        if start is None:
-            status = None
-        elif today < start:
-            status = "a_venir"
-        elif today < renewal:
-            status = "en_cours"
-        else:
-            status = "a_renouveler"
+    for row in mine.itertuples(index=False):
+        number = int(row.dossier_number) if pd.notna(row.dossier_number) else None
+        published = known.get(normalize_label(row.name or ""), (None, None))
+        at = state.loc[int(row.id)]
         rows.append(
             (
-                row.number,
-                row.project,
-                organisation,
-                row.org_type,
+                int(row.id),
+                number,
+                row.name,
+                _text(organisations, number) or _clean(row.organisation) or published[0],
+                _text(org_types, number),
                 row.track,
-                town,
-                start,
-                month,
-                renewal,
-                status,
+                _text(towns, number) or _clean(row.town) or published[1],
+                _date(at["selected_on"]),
+                _date(at["support_start"]),
+                _date(at["support_end"]),
+                at["renewal"],
+                at["support_month"],
+                at["status"],
+                bool(at["in_support"]),
+                bool(at["renewal_due"]),
             )
         )
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame(rows, columns=CARD_COLUMNS)
     return out.sort_values(["track", "project"], na_position="last").reset_index(drop=True)
 
 
-def _text(values: pd.Series | None, number: int) -> str | None:
-    if values is None or number not in values.index:
+def _date(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _clean(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value).strip() or None
+
+
+def _text(values: pd.Series | None, number: int | None) -> str | None:
+    if values is None or number is None or number not in values.index:
         return None
     value = values.loc[number]
     if isinstance(value, pd.Series):

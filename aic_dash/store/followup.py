@@ -46,6 +46,7 @@ from aic_dash.ingest.followup import DEFAULT_STATUS, ParsedFollowup, parse_follo
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.ingest.readers import MAX_FILE_BYTES, read_table
 from aic_dash.store import audit
+from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
 from aic_dash.store.imports import ImportResult
@@ -265,6 +266,9 @@ def load_followup(engine: Engine, filters: Filters = Filters()) -> FollowupData:
             .where(_in(partner_administration.c.laureate_id, ids))
             .order_by(partner_administration.c.laureate_id, partner_administration.c.name),
         )
+        # When each laureate was selected and each milestone reached, for views as of a past day.
+        laureates = laureates.assign(selected_on=dates.selection_days(conn, laureates["dossier_number"]))
+        milestones = milestones.assign(reached_on=dates.reached_days(conn, milestones))
     return FollowupData(laureates, periods, milestones, indicators, measurements, funds, partners)
 
 

@@ -8,6 +8,7 @@ a colleague's edit or import shows at once. Edits are saved under the signed-in 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pandas as pd
@@ -16,10 +17,19 @@ import streamlit as st
 from aic_dash import followup_charts as charts
 from aic_dash import labels as L
 from aic_dash.analytics import followup as A
+from aic_dash.analytics.support import period_statuses
 from aic_dash.demo import THEME_LABELS
 from aic_dash.errors import AicError
 from aic_dash.followup_reports import laureates_frame, progress_frame
-from aic_dash.format import COLUMN_DATE_FORMAT, COLUMN_DATETIME_FORMAT, fr_date, fr_euros, fr_int, fr_percent
+from aic_dash.format import (
+    COLUMN_DATE_FORMAT,
+    COLUMN_DATETIME_FORMAT,
+    fr_date,
+    fr_euros,
+    fr_int,
+    fr_number,
+    fr_percent,
+)
 from aic_dash.ingest.followup import KINDS, template_bytes
 from aic_dash.store.followup import (
     FollowupData,
@@ -30,9 +40,10 @@ from aic_dash.store.followup import (
 )
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
-from aic_dash.ui import data
+from aic_dash.ui import data, day
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import current_user
+from aic_dash.ui.publish import open_data_fields
 
 DAY_KEY = "followup_day"
 LAUREATE_KEY = "followup_laureate"
@@ -45,7 +56,7 @@ PORTFOLIO_COLUMNS = [
     "season",
     "track",
     "status",
-    "months_elapsed",
+    "support_month",
     "progress",
     "milestones_reached",
     "milestones_total",
@@ -56,7 +67,7 @@ PORTFOLIO_COLUMNS = [
 ]
 RENEWAL_COLUMNS = ["laureate", "season", "track", "support_start", "support_end", "days_left"]
 LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "status", "updated_by"]
-RISK_COLUMNS = ["laureate", "season", "track", "reason", "months_elapsed"]
+RISK_COLUMNS = ["laureate", "season", "track", "reason", "support_month"]
 MILESTONE_COLUMNS = [
     "id",
     "title",
@@ -80,8 +91,8 @@ def load(filters: Filters) -> FollowupData:
 
 
 def day_picker() -> date:
-    """The day the portfolio is read on (default: today)."""
-    return st.date_input(L.FOLLOWUP_UI["day"], value="today", format="DD/MM/YYYY", key=DAY_KEY, width=220)
+    """The day the portfolio is read on (default: the URL's `date`, else today; see `ui.day`)."""
+    return day.day_picker(DAY_KEY, L.FOLLOWUP_UI["day"])
 
 
 def _go_to(day: date) -> None:
@@ -170,7 +181,7 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
     shown = ordered.assign(
         track=_track_names(settings, ordered["track"]),
         status=ordered["status"].map(L.SUPPORT_STATUSES),
-        months_elapsed=ordered["months_elapsed"].astype("float64"),
+        support_month=ordered["support_month"].astype("float64"),
     )
     st.dataframe(
         shown[PORTFOLIO_COLUMNS],
@@ -180,8 +191,8 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
             "season": L.COLUMNS["season"],
             "track": L.COLUMNS["track"],
             "status": L.COLUMNS["status"],
-            "months_elapsed": st.column_config.ProgressColumn(
-                L.COLUMNS["months_elapsed"], min_value=0, max_value=A.SUPPORT_MONTHS, format="%d / 12"
+            "support_month": st.column_config.ProgressColumn(
+                L.COLUMNS["support_month"], min_value=0, max_value=A.SUPPORT_MONTHS, format="%d / 12"
             ),
             "progress": st.column_config.ProgressColumn(
                 L.COLUMNS["progress"], min_value=0.0, max_value=1.0, format="percent"
@@ -273,7 +284,7 @@ def risks(settings, folio: pd.DataFrame) -> None:
             "season": L.COLUMNS["season"],
             "track": L.COLUMNS["track"],
             "reason": st.column_config.TextColumn(L.FOLLOWUP_UI["reason"], width="large"),
-            "months_elapsed": st.column_config.NumberColumn(L.COLUMNS["months_elapsed"], format="%d / 12"),
+            "support_month": st.column_config.NumberColumn(L.COLUMNS["support_month"], format="%d / 12"),
         },
         hide_index=True,
         width="stretch",
@@ -285,9 +296,15 @@ def portfolio_section(settings, followup: FollowupData, folio: pd.DataFrame, tod
     """Tiles, the timeline, the laureates' table and the three lists that call for action."""
     kpi_row(folio)
     season_labels = {s.id: s.label for s in settings.seasons}
+    selected = followup.laureates["id"].isin(folio["laureate_id"])  # laureates selected by `today`
+    shown_periods = followup.periods[followup.periods["laureate_id"].isin(folio["laureate_id"])]
     ui.chart(
         charts.timeline_figure(
-            followup.periods, followup.laureates, ui.tracks(settings), today, season_labels
+            shown_periods.assign(status=period_statuses(shown_periods, today)),
+            followup.laureates[selected],
+            ui.tracks(settings),
+            today,
+            season_labels,
         ),
         key="followup_timeline",
     )
@@ -358,12 +375,12 @@ def _support(followup: FollowupData, laureate_id: int, row) -> None:
     if periods.empty:
         ui.empty_state(L.FOLLOWUP_MESSAGES["no_period"])
         return
-    months = int(row.months_elapsed) if pd.notna(row.months_elapsed) else 0
+    month = int(row.support_month) if pd.notna(row.support_month) else 0
     st.progress(
-        months / A.SUPPORT_MONTHS,
+        month / A.SUPPORT_MONTHS,
         text=L.FOLLOWUP_UI["support"].format(
             status=L.SUPPORT_STATUSES.get(row.status, ""),
-            months=months,
+            month=month,
             start=fr_date(row.support_start),
             end=fr_date(row.support_end),
         ),
@@ -401,7 +418,9 @@ def _snapshot(key: str, fresh: pd.DataFrame) -> pd.DataFrame:
 def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> None:
     mine = followup.milestones[followup.milestones["laureate_id"] == laureate_id]
     fresh = (
-        mine.assign(late=A.late_milestones(mine, today), due_date=_days(mine["due_date"]))[MILESTONE_COLUMNS]
+        mine.assign(late=A.milestones_on(mine, today)["late"], due_date=_days(mine["due_date"]))[
+            MILESTONE_COLUMNS
+        ]
         .astype({"id": "Int64"})
         .reset_index(drop=True)
     )
@@ -541,6 +560,71 @@ def partners(followup: FollowupData, laureate_id: int) -> None:
         st.markdown(L.FOLLOWUP_UI["partners"].format(names=", ".join(ui.md_escape(n) for n in names)))
 
 
+_HISTORY_SKIP = {"id", "laureate", "source", "import_id", "changes", "indicator", "title"}
+
+
+def _history_value(field: str, value: object) -> str:
+    """A stored value as a manager reads it: French codes, dd/mm/yyyy dates, « vide »."""
+    H = L.FOLLOWUP_HISTORY
+    if value is None or value == "":
+        return H["empty"]
+    if field == "status":
+        return L.MILESTONE_STATUSES.get(value, L.SUPPORT_STATUSES.get(value, str(value)))
+    if field == "strand":
+        return L.STRANDS.get(value, str(value))
+    if field in ("due_date", "measured_on", "granted_on"):
+        try:
+            return fr_date(date.fromisoformat(str(value)[:10]))
+        except ValueError:
+            return str(value)
+    if field == "amount" and isinstance(value, int | float):
+        return fr_euros(value)
+    if isinstance(value, float) and not isinstance(value, bool):
+        return fr_number(value) if value.is_integer() else fr_number(value, 2).rstrip("0")
+    return str(value)
+
+
+def history_detail(detail: object) -> str:
+    """One audit row's detail (JSON written by the store) -> « Jalon « … » — Note : "a" → "b" ; … »."""
+    H = L.FOLLOWUP_HISTORY
+    try:
+        values = json.loads(detail) if isinstance(detail, str) else None
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        return "" if detail is None or (not isinstance(detail, str) and pd.isna(detail)) else str(detail)
+    subject = []
+    if values.get("indicator"):
+        subject.append(H["indicator"].format(name=values["indicator"]))
+    if values.get("title"):
+        subject.append(H["milestone"].format(title=values["title"]))
+    if values.get("tranche") is not None and "changes" in values:
+        subject.append(H["tranche"].format(tranche=values["tranche"]))
+    parts = []
+    changes = values.get("changes")
+    if isinstance(changes, dict):
+        for field, pair in changes.items():
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            parts.append(
+                H["change"].format(
+                    field=H["fields"].get(field, field),
+                    old=_history_value(field, old),
+                    new=_history_value(field, new),
+                )
+            )
+    else:
+        for field, value in values.items():
+            if field in _HISTORY_SKIP or value is None:
+                continue
+            parts.append(
+                H["value"].format(field=H["fields"].get(field, field), value=_history_value(field, value))
+            )
+    text = " — ".join(p for p in (" · ".join(subject), " ; ".join(parts)) if p)
+    if values.get("import_id") is not None:
+        text += f" ({H['import'].format(id=values['import_id'])})"
+    return text
+
+
 def history(laureate_id: int) -> None:
     with st.expander(L.FOLLOWUP_UI["history"]):
         log = laureate_history(data.engine(), laureate_id)
@@ -548,7 +632,10 @@ def history(laureate_id: int) -> None:
             st.caption(L.FOLLOWUP_UI["no_history"])
             return
         st.dataframe(
-            log.assign(action=log["action"].map(lambda a: L.AUDIT_ACTIONS.get(a, a))),
+            log.assign(
+                action=log["action"].map(lambda a: L.AUDIT_ACTIONS.get(a, a)),
+                detail=log["detail"].map(history_detail),
+            ),
             column_config={
                 "at": st.column_config.DatetimeColumn("Le", format=COLUMN_DATETIME_FORMAT),
                 "user_name": "Par",
@@ -600,6 +687,7 @@ def laureate_section(view, followup: FollowupData, folio: pd.DataFrame, today: d
     st.markdown(L.FOLLOWUP_UI["funding_partners"])
     funding(followup, laureate_id)
     partners(followup, laureate_id)
+    open_data_fields(laureate_id)
     jury_scores(view, laureate)
     history(laureate_id)
 
@@ -625,7 +713,8 @@ def cohort_section(settings, followup: FollowupData, folio: pd.DataFrame, today:
         charts.cohort_figure(cohort, ui.tracks_in_view(settings, filters), season_labels),
         key="followup_cohort",
     )
-    counts = A.status_counts(followup.milestones, today)
+    selected = followup.milestones["laureate_id"].isin(folio["laureate_id"])  # selected by `today`
+    counts = A.status_counts(followup.milestones[selected], today)
     if len(counts):
         names = followup.laureates.set_index("id")["name"]
         ui.chart(charts.progress_figure(counts, names), key="followup_progress_bars")
