@@ -11,12 +11,9 @@ import sys
 from pathlib import Path
 
 from aic_dash.errors import AicError
+from aic_dash.publish import BOOKLET, OPENDATA, OPENDATA_LAUREATES, PUBLICATIONS, SUFFIXES, build_publication
 
-BOOKLET = "booklet"
-OPENDATA = "opendata"
-OPENDATA_LAUREATES = "opendata-laureates"
-PUBLICATIONS = (BOOKLET, OPENDATA, OPENDATA_LAUREATES)
-SUFFIXES = {BOOKLET: ".pdf", OPENDATA: ".csv", OPENDATA_LAUREATES: ".csv"}
+__all__ = ["PUBLICATIONS", "add_publish_options", "cmd_publish"]
 EXAMPLES = {
     BOOKLET: "report booklet --season 2023 -o livret-2023.pdf",
     OPENDATA: "report opendata --season 2022 -o subventions-2022.csv",
@@ -77,32 +74,6 @@ def _write(path: str, data: bytes, force: bool) -> None:
         raise AicError(
             f"Impossible d'écrire « {path} » ({exc.strerror}). Vérifiez le dossier et les droits."
         ) from None
-
-
-def build_publication(
-    name: str, engine, settings, season: str, today, with_jury_scores: bool = False
-) -> tuple[bytes, str]:
-    """(file bytes, what was written) of one publication; AicError (French) when it cannot be made."""
-    from aic_dash.publish import booklet, opendata
-    from aic_dash.publish.season import load_season
-
-    if name == BOOKLET:
-        pub = load_season(engine, settings, season, today)
-        if pub.laureates.empty:
-            raise AicError(f"Aucun lauréat pour la saison {season} : pas de livret à écrire.")
-        scores = booklet.jury_means(engine, settings, pub) if with_jury_scores else {}
-        data = booklet.render_pdf(booklet.booklet_html(pub, settings, scores))
-        return data, f"Livret de la saison {season} ({len(pub.laureates)} lauréat(s)) écrit"
-    pub = load_season(engine, settings, season, today)
-    if name == OPENDATA:
-        data = opendata.subsidies_csv(pub, settings)
-        total = float(pub.funding["amount"].sum())
-        return data, (
-            f"{len(pub.funding)} subvention(s) de la saison {season} ({total:,.0f} €".replace(",", " ")
-            + ") au format SCDL Subventions, validées, écrites"
-        )
-    data = opendata.laureates_csv(pub, settings)
-    return data, f"{len(pub.laureates)} lauréat(s) de la saison {season}, validés, écrits"
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.queries import Filters, load_dossiers
 from tests.e2e.conftest import shots  # noqa: F401 (the browser tests' screenshot folder)
-from tests.publish_fixtures import LITERALS, build_demo_db, leaked, personal_values
+from tests.publish_fixtures import LITERALS, build_demo_db, copy_db, leaked, personal_values
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm")
 
@@ -142,3 +142,23 @@ def test_booklet_refuses_what_it_cannot_print(demo_url, tmp_path, capsys):
     )
     assert "Saison « 1999 » inconnue" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_laureates_page_makes_the_booklet_and_explains_missing_open_data(demo_url, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", copy_db(demo_url, tmp_path))
+    at = AppTest.from_file(app, default_timeout=120)
+    at.query_params["saison"] = "2022"
+    at.run()
+    at.switch_page("pages/laureates.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="publish-booklet").click().run()
+    assert [s.value for s in at.success] == ["Livret de la saison 2022 (9 lauréat(s)) écrit."]
+    download = at.get("download_button")
+    assert [d.label for d in download] == ["Télécharger livret-2022.pdf"]
+    # The shipped settings leave the granting bodies' SIRET to fill: the page says which key, no file.
+    at.button(key="publish-opendata").click().run()
+    assert any("granting_bodies.DINUM.siret" in e.value for e in at.error)
+    assert not at.get("download_button")

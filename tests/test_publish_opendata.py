@@ -159,3 +159,31 @@ def test_publications_refuse_filters_they_do_not_take(url, capsys):
     assert "retirez --track" in capsys.readouterr().err
     assert main(["report", "opendata", "--db", url]) == 2
     assert "Précisez la saison" in capsys.readouterr().err
+
+
+def test_the_followup_page_saves_the_open_data_fields(url, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
+    engine = get_engine(url)
+    laureates = load_followup(engine, Filters(season="2022")).laureates
+    vikidia = int(laureates.loc[laureates["name"] == "Vikidia", "id"].iloc[0])
+    page = str(Path(__file__).resolve().parent.parent / "pages" / "followup.py")
+    at = AppTest.from_file(page, default_timeout=60)
+    at.session_state["followup_laureate"] = vikidia
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_input(key=f"opendata-{vikidia}-rna").input("w 123 456 789")
+    at.date_input(key=f"opendata-{vikidia}-convention-1").set_value(date(2022, 4, 1))
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Enregistré : 2 valeur(s) modifiée(s)." in [s.value for s in at.success]
+    saved = read_publication_fields(engine, vikidia)
+    assert saved.rna == "W123456789" and saved.conventions == {1: date(2022, 4, 1)}
+    # A SIRET that is not one is refused with the reason, and nothing changes.
+    at.text_input(key=f"opendata-{vikidia}-siret").input("1234")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    assert any("SIRET « 1234 » illisible" in e.value for e in at.error)
+    assert read_publication_fields(engine, vikidia).siret is None
