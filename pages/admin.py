@@ -4,7 +4,7 @@ import streamlit as st
 
 from aic_dash import labels as L
 from aic_dash.store.access import list_users
-from aic_dash.ui import access, data
+from aic_dash.ui import access, data, privacy
 from aic_dash.ui.page import current_user, require_app
 
 require_app()
@@ -27,4 +27,5 @@ with right:
     access.remove_form(engine, list_users(engine), current_user())
 with table:
     access.users_table(list_users(engine))
+privacy.retention_panel(engine, data.settings(), current_user())
 access.journal(engine)

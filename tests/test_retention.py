@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from aic_dash import cli, reports
+from aic_dash import labels as L
 from aic_dash.config import load_settings
 from aic_dash.demo import build_demo_export
 from aic_dash.store.audit import audit_log
@@ -195,7 +196,26 @@ def _contacts_of(export: bytes) -> pd.DataFrame:
     return frame
 
 
-def test_a_sync_erases_the_personal_data_of_dossiers_deleted_on_the_platform(engine, settings):
+def _notice(number: int) -> None:
+    from aic_dash.ui.privacy import dossier_notice
+
+    dossier_notice(number)
+
+
+def notice_of(url: str, number: int, monkeypatch) -> list[str]:
+    """What the dossier detail says above the form of this dossier (deleted, erased, or nothing)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
+    at = AppTest.from_function(_notice, args=(number,), default_timeout=30)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return [e.value for kind in ("warning", "info") for e in at.get(kind)]
+
+
+def test_a_sync_erases_the_personal_data_of_dossiers_deleted_on_the_platform(
+    db_url, engine, settings, monkeypatch
+):
     from aic_dash.store.sync import sync_demarche
 
     with StandIn(export_dossiers(EXPORTS / "ds_standard.csv"), page_cap=2) as server:
@@ -216,3 +236,67 @@ def test_a_sync_erases_the_personal_data_of_dossiers_deleted_on_the_platform(eng
     assert before.loc[11000006, "applicant_email"] not in every_cell(engine)
     assert reports_without_personal_data(engine) == counts  # still counted, with its last stage
     assert deleted_on_ds(engine) == {11000006}
+    assert notice_of(db_url, 11000006, monkeypatch) == [L.PRIVACY["deleted_on_ds"]]
+    assert notice_of(db_url, 11000001, monkeypatch) == []
+
+
+# --- The Administration page and the dossier notice (AppTest) ----------------------------------------
+
+
+@pytest.fixture
+def admin_app(tmp_path, monkeypatch):
+    """The demo with one admin, as the app sees it on a shared deployment."""
+    from aic_dash.store import access
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    assert cli.main(["demo", "--db", url]) == 0
+    access.set_role(get_engine(url), "ada.admin@numerique.gouv.fr", "admin", "tests")
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
+    return get_engine(url)
+
+
+def _admin_page():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_access import AUTH
+
+    at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60)
+    at.secrets.update(AUTH)
+    at.user = {"is_logged_in": True, "email": "ada.admin@numerique.gouv.fr"}
+    return at
+
+
+def test_the_admin_sees_the_period_and_what_would_go_then_purges_from_the_app(admin_app, monkeypatch):
+    engine = admin_app
+    at = _admin_page()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Durée de conservation : **24 mois**" in shown
+    assert re.search(r"\*\*317 dossier\(s\)\*\*", shown) and "- saison 2022 : 187 dossier(s)" in shown
+    assert values_of(contacts(engine))  # a preview changes nothing
+
+    at.checkbox(key="privacy_purge_sure").check()
+    next(b for b in at.button if b.label == "Effacer les données personnelles").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("effacées de 317 dossier(s)" in s.value for s in at.success)
+    assert not values_of(contacts(engine))
+    [row] = audit_log(engine, PURGE_ACTION).to_dict("records")
+    assert row["user_name"] == "ada.admin@numerique.gouv.fr"
+    assert any(i.value.startswith("Aucune donnée personnelle à effacer") for i in at.info)
+    url = engine.url.render_as_string(hide_password=False)
+    [said] = notice_of(url, int(load_dossiers(engine)["number"].iloc[0]), monkeypatch)
+    assert re.fullmatch(
+        r"Données personnelles effacées le \d\d/\d\d/20\d\d : durée de conservation dépassée\.", said
+    )
+
+
+def test_without_the_check_nothing_is_erased(admin_app):
+    at = _admin_page()
+    at.run()
+    next(b for b in at.button if b.label == "Effacer les données personnelles").click()
+    at.run()
+    assert not at.exception
+    assert values_of(contacts(admin_app))
+    assert audit_log(admin_app, PURGE_ACTION).empty

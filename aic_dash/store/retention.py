@@ -360,3 +360,26 @@ def deleted_on_ds(engine: Engine) -> set[int]:
 
     with engine.connect() as conn:
         return set(conn.scalars(select(sync_deleted_dossier.c.number)))
+
+
+def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | None:
+    """(reason, when erased, Europe/Paris) when this dossier's personal data was erased, or
+    (DELETED_ON_DS, …) when the platform reported it deleted; None otherwise."""
+    from aic_dash.store.db import has_schema
+    from aic_dash.store.sync import sync_deleted_dossier
+
+    if not has_schema(engine):
+        return None
+    upgrade(engine)
+    erasure = personal_data_erasure
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(erasure.c.reason, erasure.c.erased_at).where(erasure.c.number == int(number))
+        ).first()
+        deleted = conn.scalar(select(func.count()).where(sync_deleted_dossier.c.number == int(number)))
+    when = None
+    if row is not None:
+        when = pd.Timestamp(row.erased_at).tz_localize("UTC").tz_convert(TIMEZONE).to_pydatetime()
+    if deleted:
+        return DELETED_ON_DS, when
+    return (row.reason, when) if row is not None else None

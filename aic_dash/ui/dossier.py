@@ -11,7 +11,7 @@ from aic_dash.config import Settings
 from aic_dash.form import PROJECT_LABEL
 from aic_dash.format import COLUMN_DATE_FORMAT, COLUMN_DATETIME_FORMAT
 from aic_dash.ui import components as ui
-from aic_dash.ui import data
+from aic_dash.ui import data, privacy
 
 TABLE_KEY = "dossiers_table"
 PARAM = "dossier"  # ?dossier=9000680 opens that dossier
@@ -119,6 +119,7 @@ def dossier_detail(version: int | None, number: int, settings: Settings) -> None
         st.warning(L.MESSAGES["dossier_missing"].format(number=number))
         return
     st.subheader(L.TEXTS["dossier_title"].format(number=number))
+    privacy.dossier_notice(number)  # deleted on démarches-simplifiées, or personal data erased
     project = next((value for label, value in fields if label == PROJECT_LABEL), "")
     if project:
         st.text(project)
