@@ -19,7 +19,7 @@ from aic_dash.store.queries import Filters, load_dossiers
 from tests.e2e.conftest import shots  # noqa: F401 (the browser tests' screenshot folder)
 from tests.publish_fixtures import LITERALS, build_demo_db, copy_db, leaked, personal_values
 
-POPPLER = ("pdftotext", "pdffonts", "pdftoppm")
+POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfimages")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -162,3 +162,9 @@ def test_the_laureates_page_makes_the_booklet_and_explains_missing_open_data(dem
     at.button(key="publish-opendata").click().run()
     assert any("granting_bodies.DINUM.siret" in e.value for e in at.error)
     assert not at.get("download_button")
+
+
+def test_the_funnel_is_drawn_in_vector(booklet):
+    images = subprocess.run(["pdfimages", "-list", str(booklet)], check=True, capture_output=True, text=True)
+    assert len(images.stdout.splitlines()) == 2  # the header only: no raster image in the booklet
+    assert "De la candidature à l'accompagnement" in _flat(booklet)

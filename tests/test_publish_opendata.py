@@ -24,6 +24,7 @@ from aic_dash.store.publication import (
 )
 from aic_dash.store.queries import Filters
 from tests.publish_fixtures import (
+    FAKE_SIRETS,
     build_demo_db,
     copy_db,
     leaked,
@@ -187,3 +188,38 @@ def test_the_followup_page_saves_the_open_data_fields(url, monkeypatch):
     next(b for b in at.button if b.label == "Enregistrer").click().run()
     assert any("SIRET « 1234 » illisible" in e.value for e in at.error)
     assert read_publication_fields(engine, vikidia).siret is None
+
+
+def test_the_beneficiarys_identifiers_come_from_the_export_when_it_has_them(tmp_path, settings):
+    """A procedure filed with a SIRET exports « Établissement SIRET » / « Association RNA »: no typing."""
+    from aic_dash.demo import build_demo_export
+    from aic_dash.followup_seed import seed_followup
+    from aic_dash.publish.opendata import subsidy_rows
+    from aic_dash.publish.season import load_season
+    from aic_dash.store.imports import import_export
+
+    rows = list(csv.reader(io.StringIO(build_demo_export(None, 2023).decode("utf-8"))))
+    project = rows[0].index("Nom du projet")
+    rows[0] += ["Établissement SIRET", "Association RNA"]
+    for row in rows[1:]:
+        row += ["110 000 000 00034", "W 123 456 789"] if row[project] == "Infoclimat" else ["", ""]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    engine = get_engine(f"sqlite:///{tmp_path / 'siret.sqlite'}")
+    assert import_export(engine, settings, out.getvalue().encode("utf-8"), "export-siret.csv").ok
+    seed_followup(engine, settings)
+    pub = load_season(engine, settings, "2022", date(2023, 1, 1))
+    infoclimat = pub.laureates.set_index("project").loc["Infoclimat"]
+    assert (infoclimat["siret"], infoclimat["rna"]) == ("11000000000034", "W123456789")
+    granted = replace(settings, granting_bodies=settings_file_bodies())
+    lines, problems = subsidy_rows(pub, granted)
+    row = next(r for r in lines if "Infoclimat" in r["objet"])
+    assert (row["idBeneficiaire"], row["rnaBeneficiaire"]) == ("11000000000034", "W123456789")
+    assert not any("« Infoclimat »" in p and "SIRET" in p for p in problems)
+    assert any("« Vikidia »" in p and "ni SIRET ni numéro RNA" in p for p in problems)
+
+
+def settings_file_bodies():
+    from aic_dash.config import GrantingBody
+
+    return {track: GrantingBody(f"Attribuant {track}", siret) for track, siret in FAKE_SIRETS.items()}
