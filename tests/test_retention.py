@@ -300,3 +300,17 @@ def test_without_the_check_nothing_is_erased(admin_app):
     assert not at.exception
     assert values_of(contacts(admin_app))
     assert audit_log(admin_app, PURGE_ACTION).empty
+
+
+def test_after_a_purge_an_old_export_never_imported_comes_in_without_personal_data(engine, settings):
+    assert import_export(engine, settings, build_demo_export(60, seed=4), "demo.csv").ok
+    assert purge(engine, MONTHS, "ada").erased
+    first = import_export(engine, settings, (EXPORTS / "ds_standard.csv").read_bytes(), "ds_standard.csv")
+    assert first.ok, first.error
+    assert any("date de la dernière purge" in w for w in first.warnings), first.warnings
+    fixture = contacts(engine).loc[lambda f: f.index >= 11000001]
+    laureates = set(load_dossiers(engine).query("stage == 'laureat'")["number"])
+    assert not values_of(fixture.drop(index=list(laureates & set(fixture.index))))
+    assert values_of(fixture.loc[list(laureates & set(fixture.index))])  # laureates keep theirs
+    again = import_export(engine, settings, (EXPORTS / "ds_standard.csv").read_bytes(), "ds_standard.csv")
+    assert again.ok and not values_of(contacts(engine).drop(index=list(laureates)))

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     BigInteger,
@@ -128,22 +129,65 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
 
 
 def erase_on_import(conn: Connection, parsed) -> None:
-    """Import hook: blank the personal fields of already-erased dossiers in a parsed export (in place),
-    before they are written, and say so in the import's warnings."""
-    erased = set(conn.scalars(select(personal_data_erasure.c.number)))
-    if not erased or parsed.dossiers.empty:
+    """Import hook: before a parsed export is written, blank (in place) the personal fields of the
+    dossiers already erased, and, once a purge has run, of the dossiers past its cut-off (decided, else
+    deposited, before it; laureates excepted); say so in the import's warnings."""
+    frame = parsed.dossiers
+    if frame.empty:
         return
-    again = parsed.dossiers["number"].astype("int64").isin(erased).to_numpy()
-    if not again.any():
+    erased = set(conn.scalars(select(personal_data_erasure.c.number)))
+    again = frame["number"].astype("int64").isin(erased).to_numpy(dtype=bool)
+    past = np.zeros(len(frame), dtype=bool)
+    cutoff = last_purge_cutoff(conn)
+    if cutoff is not None:
+        reference = frame["processed_at"].fillna(frame["deposited_at"])
+        laureates = _laureate_numbers(conn)
+        past = (reference < cutoff.tz_localize("UTC")) & frame["stage"].ne("laureat")
+        past &= ~frame["number"].astype("int64").isin(laureates)
+        past = past.to_numpy(dtype=bool, na_value=False) & ~again
+    mask = again | past
+    if not mask.any():
         return
     positions = personal_positions(parsed.headers)
-    raw = parsed.dossiers["raw"].astype(object)
-    raw[again] = [erase_raw(value, positions) for value in raw[again]]
-    parsed.dossiers = parsed.dossiers.assign(raw=pd.Series(raw, index=parsed.dossiers.index, dtype="str"))
-    parsed.warnings.append(
-        f"{int(again.sum())} dossier(s) dont les données personnelles ont déjà été effacées (durée de "
-        "conservation dépassée ou suppression sur démarches-simplifiées) : importé(s) sans elles."
+    raw = frame["raw"].astype(object)
+    raw[mask] = [erase_raw(value, positions) for value in raw[mask]]
+    parsed.dossiers = frame.assign(raw=pd.Series(raw, index=frame.index, dtype="str"))
+    if again.any():
+        parsed.warnings.append(
+            f"{int(again.sum())} dossier(s) dont les données personnelles ont déjà été effacées (durée de "
+            "conservation dépassée ou suppression sur démarches-simplifiées) : importé(s) sans elles."
+        )
+    if past.any():
+        now = _now()
+        numbers = frame["number"].astype("int64")[past].tolist()
+        conn.execute(
+            insert(personal_data_erasure),
+            [{"number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"} for n in numbers],
+        )
+        parsed.warnings.append(
+            f"{len(numbers)} dossier(s) décidé(s) (sinon déposé(s)) avant le {cutoff:%d/%m/%Y}, date de la "
+            "dernière purge : importé(s) sans leurs données personnelles."
+        )
+
+
+def _laureate_numbers(conn: Connection) -> set[int]:
+    from aic_dash.store.followup import laureate
+
+    return set(conn.scalars(select(laureate.c.dossier_number).where(laureate.c.dossier_number.is_not(None))))
+
+
+def last_purge_cutoff(conn: Connection) -> pd.Timestamp | None:
+    """The cut-off of the latest purge (naive UTC midnight), from its audit row; None before any."""
+    detail = conn.scalar(
+        select(S.audit.c.detail)
+        .where(S.audit.c.action == PURGE_ACTION)
+        .order_by(S.audit.c.id.desc())
+        .limit(1)
     )
+    try:
+        return pd.Timestamp(json.loads(detail)["cutoff"]) if detail else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------------
