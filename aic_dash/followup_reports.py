@@ -1,8 +1,9 @@
 """Reports of the laureate follow-up, for `aic_dash.reports.REPORTS` (app and `python -m aic_dash report`).
 
-`laureates`: one row per laureate; `progress`: one row per season and track. Both are read on the day
-they are made (Paris time); the `*_on` functions take the day explicitly, and the `*_frame` ones work on
-data already loaded (the page's download buttons).
+`laureates`: one row per laureate selected by the day; `progress`: one row per season and track. Both
+read the support model (`analytics.support`) on the day they are made (Paris time); the `*_on`
+functions take the day explicitly, and the `*_frame` ones work on data already loaded (the page's
+download buttons).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ LAUREATE_COLUMNS = [
     "support_end",
     "renewal",
     "status",
+    "selected_on",
     "months_elapsed",
+    "support_month",
     "milestones_total",
     "milestones_reached",
     "milestones_late",
@@ -62,6 +65,7 @@ def laureates_frame(data: FollowupData, portfolio: pd.DataFrame) -> pd.DataFrame
     frame = portfolio.assign(
         support_start=_dates(portfolio["support_start"]),
         support_end=_dates(portfolio["support_end"]),
+        selected_on=_dates(portfolio["selected_on"]),
         last_update=_dates(portfolio["last_update"]),
         funding_total=portfolio["laureate_id"].map(totals).fillna(0.0).astype("float64"),
         progress=portfolio["progress"].astype("float64").round(3),

@@ -396,7 +396,9 @@ FOLLOWUP_MESSAGES = {
     ),
     "late_rule": (
         "Un jalon dont l'échéance est passée et qui n'est pas atteint compte comme en retard, quel que "
-        "soit son statut enregistré. Un jalon abandonné sort de la feuille de route."
+        "soit son statut enregistré ; avant son échéance, il n'est jamais en retard. À une date passée, "
+        "seuls comptent comme atteints les jalons atteints à cette date. Un jalon abandonné sort de la "
+        "feuille de route."
     ),
     "risk_rule": "À surveiller : plus d'un jalon en retard, ou aucune mise à jour depuis 60 jours.",
 }

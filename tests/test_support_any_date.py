@@ -149,6 +149,7 @@ def test_laureates_page_and_report_give_each_laureate_the_same_start_and_status(
         for name, card in shown.items():
             assert card["start"] == f"{report.loc[name, 'support_start']:%d/%m/%Y}", name
             assert card["status"].startswith(L.SUPPORT_STATUSES[report.loc[name, "status"]]), name
+            assert card["month"] == f"Mois {report.loc[name, 'support_month']} / 12", name
 
 
 def test_a_support_ended_without_renewal_reads_ended_not_renewal_to_decide(db_url):
