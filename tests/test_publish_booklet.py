@@ -108,7 +108,7 @@ def test_jury_scores_only_when_asked(demo_url, tmp_path):
     assert re.search(r"critère 1 : \d,\d", flat)
 
 
-def test_a_page_rendered_for_the_eye(booklet, shots):  # noqa: F811
+def test_a_page_rendered_for_the_eye(booklet, shots, capsys):  # noqa: F811
     """The figures page and the first laureates' page as PNG in the screenshots folder, to look at."""
     for page, name in ((2, "livret-chiffres"), (4, "livret-laureats")):
         prefix = shots / name
@@ -130,6 +130,8 @@ def test_a_page_rendered_for_the_eye(booklet, shots):  # noqa: F811
         )
         png = prefix.with_suffix(".png")
         assert png.stat().st_size > 20_000, png  # a page with text and the funnel, not a blank one
+    with capsys.disabled():
+        print(f"\nPages du livret rendues en PNG : {shots}")
 
 
 def test_booklet_refuses_what_it_cannot_print(demo_url, tmp_path, capsys):
