@@ -12,6 +12,7 @@ from PIL import Image
 from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.ui import access, data
+from aic_dash.ui.demo import demo_banner
 from aic_dash.ui.filters import sidebar_filters
 
 # A bleu France square as the tab icon, drawn here: the app makes no request outside its server.
@@ -31,4 +32,5 @@ st.sidebar.title(L.APP_TITLE)
 if viewer.role != "jure":  # a juror's one page lists their own dossiers: no filter applies
     sidebar_filters(settings)
 access.sidebar_identity(viewer)
+demo_banner()
 page.run()

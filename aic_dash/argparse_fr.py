@@ -24,7 +24,7 @@ FRENCH = {
     "expected at least one argument": "au moins une valeur est attendue",
     "expected at most one argument": "au plus une valeur est attendue",
     "invalid %(type)s value: %(value)r": "valeur « %(value)s » invalide (attendu : %(type)s)",
-    "argument %(argument_name)s: %(message)s": "option %(argument_name)s : %(message)s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s : %(message)s",
     "ambiguous option: %(option)s could match %(matches)s": (
         "option ambiguë : %(option)s peut désigner %(matches)s"
     ),

@@ -220,7 +220,8 @@ def report_format(name: str, fmt: str | None, output: str | None) -> str:
     chosen = fmt or implied or default
     if name == SEASON_REPORT and chosen != "xlsx":
         raise AicError(
-            "Le rapport de saison est un classeur : écrivez-le dans un fichier .xlsx (-o saison.xlsx)."
+            "Le rapport de saison est un classeur : --format xlsx (ou rien), "
+            "dans un fichier .xlsx (-o saison.xlsx)."
         )
     return chosen
 

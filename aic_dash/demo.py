@@ -18,6 +18,7 @@ from functools import cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from aic_dash.errors import AicError
 from aic_dash.form import (
     ECONOMIC_ACTIVITY_NO,
     ECONOMIC_ACTIVITY_YES,
@@ -748,7 +749,7 @@ def _round_counts(applications: int | None) -> list[int]:
     if applications is None:
         return [r.default_count for r in _ROUNDS]
     if applications < len(PUBLIC_LAUREATES):
-        raise ValueError(
+        raise AicError(
             f"La démo compte au moins {len(PUBLIC_LAUREATES)} dossiers (les lauréats publics) : "
             f"{applications} demandé(s)."
         )

@@ -206,6 +206,13 @@ COLUMNS.update(
 )
 
 MESSAGES = {
+    "demo_banner": (
+        "**Données de démonstration** : ces candidatures, notes et lauréats sont fictifs "
+        "(base data/demo.sqlite). Dès votre premier import (page **Import**, ou "
+        "`python -m aic_dash import` de votre export), le tableau de bord affiche vos données, "
+        "dans une base à part : rien de la démonstration ne s'y mêle."
+    ),
+    "demo_sidebar": "Démonstration : données fictives",
     "no_database": (
         "Aucune donnée pour l'instant. Importez un export des dossiers de démarches-simplifiées sur la "
         "page **Import**, ou remplissez une base de démonstration avec `python -m aic_dash demo`."

@@ -363,6 +363,8 @@ def _iso(series: pd.Series) -> pd.Series:
         m: f"{'-' if m < 0 else '+'}{int(abs(m)) // 60:02d}:{int(abs(m)) % 60:02d}"
         for m in minutes.dropna().unique()
     }
+    if not offsets:  # no date at all (an empty database, a round where nothing is decided yet)
+        return pd.Series("", index=series.index, dtype="str")
     return (local.dt.strftime("%Y-%m-%dT%H:%M:%S") + minutes.map(offsets)).fillna("")
 
 

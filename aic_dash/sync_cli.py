@@ -72,6 +72,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     settings = load_settings(args.config)
     engine = get_engine(database_url(args.db))
+    from aic_dash.store import origin
+    from aic_dash.store.db import safe_url
+
+    if origin.holds_demo(engine):
+        raise AicError(origin.demo_refusal(f"démarche n° {args.demarche}", safe_url(str(engine.url))))
     bar = _Bar(run_name(args.demarche))
     result = sync_demarche(
         engine,

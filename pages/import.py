@@ -24,7 +24,7 @@ if files:
     if any(results[upload.file_id].ok for upload in files):
         st.caption(L.MESSAGES["import_done"])
 
-sync_panel(data.engine(), data.settings())
+sync_panel(data.import_engine(), data.settings())
 
 st.subheader(L.TEXTS["history"])
 history_table()

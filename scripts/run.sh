@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install, fill the embedded SQLite database with the demo data on first run, open the dashboard.
+# Install, build the demo database (data/demo.sqlite, fictitious) until the manager's own data/aic.sqlite
+# holds an import, open the dashboard (it shows the demo, with a banner, until then).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
-if [ -z "${AIC_DASH_DATABASE_URL:-}" ] && [ ! -f data/aic.sqlite ]; then
+if [ -z "${AIC_DASH_DATABASE_URL:-}" ] && [ ! -f data/aic.sqlite ] && [ ! -f data/demo.sqlite ]; then
   .venv/bin/python -m aic_dash demo
 fi
 if [ -z "${AIC_DASH_DATABASE_URL:-}" ] && [ -f data/aic.sqlite ]; then

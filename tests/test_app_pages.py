@@ -70,6 +70,30 @@ def demo_url(demo_db, tmp_path, monkeypatch) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def own_db(tmp_path_factory) -> Path:
+    """A manager's own database holding the demo's export imported as an ordinary file (uploads into
+    the demo database itself are refused: see tests/test_everyday.py)."""
+    from aic_dash.config import load_settings
+    from aic_dash.demo import build_demo_export
+    from aic_dash.store.imports import import_export
+
+    path = tmp_path_factory.mktemp("own") / "aic.sqlite"
+    engine = get_engine(f"sqlite:///{path}")
+    assert import_export(engine, load_settings(), build_demo_export(), "dossiers.csv").ok
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def own_url(own_db, tmp_path, monkeypatch) -> str:
+    copy = tmp_path / "aic.sqlite"
+    shutil.copy(own_db, copy)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture
 def empty_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'not-yet.sqlite'}"
@@ -224,18 +248,18 @@ def test_unknown_values_in_the_link_are_ignored(demo_url, demo):
     assert "saison" not in at.query_params
 
 
-def test_upload_on_import_page_changes_pipeline_counts_and_tiles_show_the_change(demo_url, demo):
+def test_upload_on_import_page_changes_pipeline_counts_and_tiles_show_the_change(own_url, demo):
     at = open_app("pages/import.py")
     data = (EXPORTS / "ds_standard.csv").read_bytes()
     at.file_uploader(key="import_files").set_value(("ds_standard.csv", data, "text/csv")).run()
     assert not at.exception
     assert any("6 créé(s)" in plain(s.value) for s in at.success), [s.value for s in at.success]
     history = table(at, "file_name")
-    # The demo made two imports (its export and its jury grid); the upload is the newest.
-    assert len(history) == 3 and history["file_name"].iloc[0] == "ds_standard.csv"
+    # The database held one import (the export); the upload is the newest.
+    assert len(history) == 2 and history["file_name"].iloc[0] == "ds_standard.csv"
     # A rerun (any widget) must not import the file again.
     at.run()
-    assert len(table(at, "file_name")) == 3
+    assert len(table(at, "file_name")) == 2
 
     at.switch_page("pages/pipeline.py").run()
     assert metrics(at)["Candidatures"] == fr_int(len(demo) + 6)
@@ -243,7 +267,7 @@ def test_upload_on_import_page_changes_pipeline_counts_and_tiles_show_the_change
     assert deltas(at)["Lauréats"] == "+1"
 
 
-def test_rejected_upload_shows_the_french_error_and_changes_nothing(demo_url, demo):
+def test_rejected_upload_shows_the_french_error_and_changes_nothing(own_url, demo):
     at = open_app("pages/import.py")
     at.file_uploader(key="import_files").set_value(("notes.csv", b"a,b\n1,2\n", "text/csv")).run()
     assert not at.exception
@@ -252,14 +276,14 @@ def test_rejected_upload_shows_the_french_error_and_changes_nothing(demo_url, de
     assert metrics(at)["Candidatures"] == count(demo)
 
 
-def test_several_files_at_once(demo_url):
+def test_several_files_at_once(own_url):
     at = open_app("pages/import.py")
     files = [
         (name, (EXPORTS / name).read_bytes(), "text/csv") for name in ("ds_standard.csv", "ds_later.csv")
     ]
     at.file_uploader(key="import_files").set_value(files).run()
     assert len(at.success) == 2
-    assert len(table(at, "file_name")) == 4  # the demo's two imports, then the two files
+    assert len(table(at, "file_name")) == 3  # the database's import, then the two files
 
 
 # --- Cohorts -----------------------------------------------------------------------------------

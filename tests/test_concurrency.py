@@ -85,9 +85,9 @@ def test_an_older_export_does_not_roll_dossiers_back(engine, settings):
     assert import_path(engine, settings, str(EXPORTS / "ds_later.csv")).ok
     result = import_path(engine, settings, str(EXPORTS / "ds_standard.csv"))
     assert result.ok, result.error
-    assert (result.created, result.updated, result.unchanged) == (1, 0, 5)
-    assert any("2 dossier(s) plus ancien(s)" in w for w in result.warnings)
-    assert "plus ancien" in import_history(engine)["message"].iloc[0]
+    assert (result.created, result.updated, result.unchanged, result.ignored) == (1, 0, 3, 2)
+    assert "2 ignoré(s) : plus ancien(s) que la base" in result.summary()
+    assert "2 ignoré(s) : plus ancien(s) que la base" in import_history(engine)["message"].iloc[0]
     _assert_latest_fixture_states(engine)
 
 

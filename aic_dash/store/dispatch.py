@@ -16,10 +16,17 @@ from aic_dash.config import Settings
 from aic_dash.errors import AicError
 from aic_dash.ingest.followup import followup_kind_of
 from aic_dash.ingest.jury import looks_like_jury_grid, sniff_headers
-from aic_dash.store import audit
-from aic_dash.store.db import upgrade
+from aic_dash.store import audit, origin
+from aic_dash.store.db import safe_url, upgrade
 from aic_dash.store.followup import import_followup
-from aic_dash.store.imports import ImportResult, Progress, import_export, import_path
+from aic_dash.store.imports import (
+    ImportResult,
+    Progress,
+    import_export,
+    import_path,
+    record_refusal,
+    reject_unreadable,
+)
 from aic_dash.store.jury import import_jury_grid
 
 KINDS = ("dossiers", "jury", "suivi")
@@ -51,6 +58,21 @@ def record_import(engine: Engine, user: str | None, kind: str, result: ImportRes
         _LOG.warning("import of %s not written to the audit trail: %s", result.file_name, type(exc).__name__)
 
 
+def _refuse_into_demo(engine: Engine, file_name: str, kind: str, user: str | None) -> ImportResult | None:
+    """The refusal of a file aimed at a database that holds the demo, else None."""
+    try:
+        if not origin.holds_demo(engine):
+            return None
+    except SQLAlchemyError:
+        return None  # the import itself reports an unreachable database
+    message = origin.demo_refusal(file_name, safe_url(str(engine.url)))
+    result = ImportResult(
+        file_name, False, error=message, import_id=record_refusal(engine, file_name, kind, user, message)
+    )
+    record_import(engine, user, kind, result)
+    return result
+
+
 def detect_kind(head: bytes) -> str:
     """'jury', 'suivi' or 'dossiers' (the default: the DS importer gives the precise error otherwise)."""
     headers = sniff_headers(head)
@@ -73,6 +95,9 @@ def import_bytes(
 ) -> ImportResult:
     """Import one uploaded file of any kind; never raises for bad input."""
     kind = kind or detect_kind(data)
+    refused = _refuse_into_demo(engine, file_name, kind, user)
+    if refused is not None:
+        return refused
     if kind == "jury":
         result = import_jury_grid(engine, settings, data, file_name, user=user)
     elif kind == "suivi":
@@ -102,6 +127,9 @@ def import_file(
         except OSError:
             head = b""
         kind = detect_kind(head) if head else "dossiers"
+    refused = _refuse_into_demo(engine, Path(path).name, kind, user)
+    if refused is not None:
+        return refused
     if kind == "dossiers":
         result = import_path(engine, settings, path, user=user, progress=progress)
         record_import(engine, user, kind, result)
@@ -109,11 +137,7 @@ def import_file(
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        result = ImportResult(
-            Path(path).name,
-            False,
-            error=f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin.",
-        )
+        result = reject_unreadable(engine, path, exc, kind=kind, user=user)
         record_import(engine, user, kind, result)
         return result
     return import_bytes(engine, settings, data, Path(path).name, kind=kind, user=user)

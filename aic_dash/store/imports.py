@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -36,6 +38,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    ignored: int = 0  # rows older than the stored dossier: left alone
     outside_rounds: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
@@ -48,9 +51,16 @@ class ImportResult:
             f"{self.file_name} : {self.rows} dossier(s) lu(s) ({self.detected}) — "
             f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
         )
+        if self.ignored:
+            text += f", {ignored_text(self.ignored)}"
         if self.warnings:
             text += " ; " + " ".join(self.warnings)
         return text
+
+
+def ignored_text(count: int) -> str:
+    """« 2 ignoré(s) : plus ancien(s) que la base », the words of the result, the history and the app."""
+    return f"{count} ignoré(s) : plus ancien(s) que la base"
 
 
 # PostgreSQL advisory-lock key of the writers of dossiers ("AICIMPRT" in ASCII).
@@ -171,33 +181,61 @@ def content_hash(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(mixed.view(np.int64), index=frame.index)
 
 
+class WriteCounts(NamedTuple):
+    """What `write_dossiers` did with the rows of one export or sync."""
+
+    created: int
+    updated: int
+    unchanged: int
+    ignored: int  # older than the stored copy: left alone
+
+
+_EVENT_COLUMNS = ("deposited_at", "instructed_at", "processed_at")
+
+
+def _freshness(frame: pd.DataFrame, updated: str) -> pd.Series:
+    """When DS last changed each dossier: « Dernière mise à jour le », else its latest event date.
+
+    An export without that column (older layouts) is then still ordered against the stored copy.
+    """
+    events = frame[[c for c in _EVENT_COLUMNS if c in frame.columns]]
+    latest = events.max(axis=1) if len(events.columns) else pd.Series(pd.NaT, index=frame.index)
+    return frame[updated].fillna(latest)
+
+
+def _as_utc(series: pd.Series) -> pd.Series:
+    values = pd.to_datetime(series)
+    return values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
+
+
 def write_dossiers(
     conn: Connection, parsed: ParsedExport, import_id: int, progress: Progress | None = None
-) -> tuple[int, int, int]:
-    """Upsert the parsed dossiers on their number; return (created, updated, unchanged)."""
+) -> WriteCounts:
+    """Upsert the parsed dossiers on their number, never from a row older than the stored copy.
+
+    A row is older when DS last changed it (`_freshness`) before the stored copy: the store is never
+    rolled back by last week's export, nor by two imports finishing in the other order.
+    """
     erase_on_import(conn, parsed)  # personal data erased before stays erased (store/retention.py)
     frame = parsed.dossiers.assign(layout_id=_layout_id(conn, parsed.headers))
     frame = frame.assign(content_hash=content_hash(frame))
+    stored = [S.dossier.c.ds_updated_at, *(S.dossier.c[c] for c in _EVENT_COLUMNS)]
     existing = pd.DataFrame(
-        conn.execute(
-            select(S.dossier.c.number, S.dossier.c.content_hash, S.dossier.c.stage, S.dossier.c.ds_updated_at)
-        ).all(),
-        columns=["number", "old_hash", "previous_stage", "old_updated_at"],
+        conn.execute(select(S.dossier.c.number, S.dossier.c.content_hash, S.dossier.c.stage, *stored)).all(),
+        columns=["number", "old_hash", "previous_stage", "ds_updated_at", *_EVENT_COLUMNS],
     )
-    existing["old_updated_at"] = pd.to_datetime(existing["old_updated_at"]).dt.tz_localize("UTC")
+    existing = existing.assign(**{c.name: _as_utc(existing[c.name]) for c in stored})
+    existing = existing.assign(old_fresh=_freshness(existing, "ds_updated_at"))[
+        ["number", "old_hash", "previous_stage", "old_fresh"]
+    ]
+    incoming = frame[["number", "content_hash", "stage"]].assign(
+        fresh=_as_utc(_freshness(frame, "ds_updated_at"))
+    )
     # Merge only the small columns: the raw text is large and must not be copied.
-    merged = frame[["number", "content_hash", "stage", "ds_updated_at"]].merge(
-        existing, on="number", how="left", validate="one_to_one"
-    )
+    merged = incoming.merge(existing, on="number", how="left", validate="one_to_one")
     is_new = merged["old_hash"].isna()
-    # A dossier last updated on DS before the stored copy (an older export) never rolls the store back.
-    is_older = ~is_new & (merged["ds_updated_at"] < merged["old_updated_at"]).fillna(False).astype(bool)
+    is_older = ~is_new & (merged["fresh"] < merged["old_fresh"]).fillna(False).astype(bool)
     is_changed = ~is_new & ~is_older & (merged["old_hash"] != merged["content_hash"])
-    if is_older.any():
-        parsed.warnings.append(
-            f"{int(is_older.sum())} dossier(s) plus ancien(s) dans ce fichier que dans la base "
-            "(« Dernière mise à jour le ») : laissé(s) tel(s) quel(s)."
-        )
     new = (frame if is_new.all() else frame[is_new.to_numpy()]).assign(
         first_import_id=import_id, last_import_id=import_id
     )
@@ -220,7 +258,10 @@ def write_dossiers(
         bulk_insert(conn, S.dossier_change, history)
     if progress:
         progress("écriture", 1.0)
-    return int(is_new.sum()), int(is_changed.sum()), int((~is_new & ~is_changed).sum())
+    ignored = int(is_older.sum())
+    return WriteCounts(
+        int(is_new.sum()), int(is_changed.sum()), int((~is_new & ~is_changed).sum()) - ignored, ignored
+    )
 
 
 def _record_rejection(engine: Engine, base: dict, message: str) -> int | None:
@@ -243,9 +284,13 @@ def import_export(
     *,
     user: str | None = None,
     progress: Progress | None = None,
+    source: str = "fichier",
 ) -> ImportResult:
-    """Import one démarches-simplifiées export (bytes). Never raises for bad input: see `.error`."""
-    return _import(engine, settings, lambda: data, file_name, user, progress)
+    """Import one démarches-simplifiées export (bytes). Never raises for bad input: see `.error`.
+
+    `source` is what the import history says the file came from (`DEMO_SOURCE` for the demo).
+    """
+    return _import(engine, settings, lambda: data, file_name, user, progress, source)
 
 
 def _import(
@@ -255,12 +300,13 @@ def _import(
     file_name: str,
     user: str | None,
     progress: Progress | None,
+    source: str = "fichier",
 ) -> ImportResult:
     upgrade(engine)
     data = load()  # held here only, so that it can be freed once parsed
     base = {
         "started_at": _now(),
-        "source": "fichier",
+        "source": source,
         "kind": "dossiers",
         "file_name": file_name,
         "size_bytes": len(data),
@@ -297,7 +343,8 @@ def _import(
             run_id = int(
                 conn.execute(insert(S.import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
             )
-            created, updated, unchanged = write_dossiers(conn, parsed, run_id, progress)
+            created, updated, unchanged, ignored = write_dossiers(conn, parsed, run_id, progress)
+            notes = ([ignored_text(ignored)] if ignored else []) + parsed.warnings
             conn.execute(
                 update(S.import_run)
                 .where(S.import_run.c.id == run_id)
@@ -309,7 +356,7 @@ def _import(
                     unchanged=unchanged,
                     outside_rounds=parsed.outside_rounds,
                     outcome="importe",
-                    message=" ".join(parsed.warnings) or None,
+                    message=" ; ".join(notes) or None,
                 )
             )
     except SQLAlchemyError as exc:
@@ -325,33 +372,60 @@ def _import(
         result.ok, result.error = False, message
         result.import_id = _record_rejection(engine, base, message)
         return result
-    result.created, result.updated, result.unchanged, result.import_id = (
-        created,
-        updated,
-        unchanged,
-        run_id,
-    )
+    result.created, result.updated, result.unchanged, result.ignored = created, updated, unchanged, ignored
+    result.import_id = run_id
     return result
+
+
+def reject_unreadable(
+    engine: Engine, path: str, exc: OSError, *, kind: str = "dossiers", user: str | None = None
+) -> ImportResult:
+    """A missing path, a folder or an unreadable file: refused, and listed in the import history."""
+    name = Path(path).name or str(path)
+    if isinstance(exc, IsADirectoryError) or Path(path).is_dir():
+        message = f"« {path} » est un dossier, pas un fichier : indiquez le fichier d'export à importer."
+    elif isinstance(exc, FileNotFoundError):
+        message = f"Fichier « {path} » introuvable. Vérifiez le chemin (et l'extension du fichier)."
+    else:
+        message = (
+            f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin et les droits."
+        )
+    return ImportResult(
+        name, False, error=message, import_id=record_refusal(engine, name, kind, user, message)
+    )
+
+
+def record_refusal(engine: Engine, file_name: str, kind: str, user: str | None, message: str) -> int | None:
+    """List a file refused before it was read in the import history; its id, or None if the
+    database cannot take it (the message is shown all the same)."""
+    base = {"started_at": _now(), "source": "fichier", "kind": kind, "file_name": file_name[:500]}
+    try:
+        upgrade(engine)
+    except (SQLAlchemyError, AicError):
+        return None
+    return _record_rejection(engine, {**base, "user_name": user}, message)
 
 
 def import_path(engine: Engine, settings: Settings, path: str, **kwargs) -> ImportResult:
     """Read a file from disk and import it; a missing or unreadable file is a rejection too."""
-    from pathlib import Path
-
     name = Path(path).name
     try:
+        if Path(path).is_dir():
+            raise IsADirectoryError(path)
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
             raise file_too_big(size).with_file(name)
         return _import(
-            engine, settings, Path(path).read_bytes, name, kwargs.get("user"), kwargs.get("progress")
+            engine,
+            settings,
+            Path(path).read_bytes,
+            name,
+            kwargs.get("user"),
+            kwargs.get("progress"),
+            kwargs.get("source", "fichier"),
         )
     except OSError as exc:
-        return ImportResult(
-            name,
-            False,
-            error=f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin.",
-        )
+        return reject_unreadable(engine, path, exc, user=kwargs.get("user"))
     except ImportRejected as exc:
         return ImportResult(name, False, error=str(exc))
 

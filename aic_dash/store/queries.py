@@ -50,6 +50,62 @@ class Filters:
         return stmt
 
 
+def _known_values(engine: Engine) -> dict[str, set[str]]:
+    if not has_schema(engine):
+        return {"season": set(), "round": set(), "track": set()}
+    with engine.connect() as conn:
+        return {
+            name: set(
+                conn.scalars(select(S.dossier.c[name]).where(S.dossier.c[name].is_not(None)).distinct())
+            )
+            for name in ("season", "round", "track")
+        }
+
+
+# What a manager calls each filter: unknown value, the list of those that exist, and « none ».
+_FILTER_WORDS = {
+    "season": ("Saison « {} » inconnue", "Saisons", "aucune"),
+    "round": ("Sélection « {} » inconnue", "Sélections", "aucune"),
+    "track": ("Volet « {} » inconnu", "Volets", "aucun"),
+}
+
+
+def check_filters(
+    engine: Engine, settings, season: str | None, round: str | None, track: str | None
+) -> Filters:
+    """The filters typed on the command line, as codes (« dinum » → DINUM), or AicError naming the
+    values that exist (those of the settings and of the database): an unknown season, round or track
+    would otherwise give an empty report that looks like a real one."""
+    from aic_dash.errors import AicError
+
+    known = _known_values(engine)
+    known["season"] |= {s.id for s in settings.seasons}
+    known["round"] |= {r.id for r in settings.rounds}
+    known["track"] |= {t.id for t in settings.tracks}
+    chosen: dict[str, str | None] = {}
+    for name, value in (("season", season), ("round", round), ("track", track)):
+        if value is None or not str(value).strip():
+            chosen[name] = None
+            continue
+        by_fold = {k.casefold(): k for k in known[name]}
+        code = by_fold.get(str(value).strip().casefold())
+        if code is None:
+            unknown, existing, none = _FILTER_WORDS[name]
+            raise AicError(
+                f"{unknown.format(value)} (ni dans les réglages ni dans la base). "
+                f"{existing} : {', '.join(sorted(known[name])) or none}."
+            )
+        chosen[name] = code
+    if chosen["season"] and chosen["round"]:
+        season_of = {r.id: s.id for s in settings.seasons for r in s.rounds}
+        if season_of.get(chosen["round"], chosen["season"]) != chosen["season"]:
+            raise AicError(
+                f"La sélection « {chosen['round']} » appartient à la saison {season_of[chosen['round']]}, "
+                f"pas à {chosen['season']} : changez --season ou --round."
+            )
+    return Filters(chosen["season"], chosen["round"], chosen["track"])
+
+
 def _localize(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return frame.assign(
         **{

@@ -44,6 +44,7 @@ from aic_dash.store.db import upgrade
 from aic_dash.store.imports import (
     ImportResult,
     Progress,
+    ignored_text,
     lock_imports,
     sync_calendar,
     write_dossiers,
@@ -244,9 +245,10 @@ def sync_demarche(
                 conn.execute(insert(import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
             )
             if parsed is not None:
-                result.created, result.updated, result.unchanged = write_dossiers(
-                    conn, parsed, run_id, progress
-                )
+                counts = write_dossiers(conn, parsed, run_id, progress)
+                result.created, result.updated, result.unchanged, result.ignored = counts
+                if counts.ignored:
+                    result.warnings.insert(0, ignored_text(counts.ignored) + ".")
             gone = _record_deleted(conn, demarche, deleted, run_id)
             erased = erase_deleted(conn, demarche, user)  # their personal data goes (store/retention.py)
             result.deleted = len(gone)

@@ -21,10 +21,10 @@ from aic_dash import labels as L
 from aic_dash.analytics.cohorts import parse_amount, parse_count
 from aic_dash.analytics.laureates import ORGANISATION_FIELDS, TOWN_ANNOTATION
 from aic_dash.analytics.pipeline import apply_filters
-from aic_dash.config import Settings, database_url, load_settings
+from aic_dash.config import Settings, database_url, demo_database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.ingest.labels import normalize_label
-from aic_dash.store import queries
+from aic_dash.store import origin, queries
 from aic_dash.store.db import get_engine, has_schema, safe_url
 from aic_dash.store.queries import Filters
 
@@ -40,11 +40,51 @@ def settings() -> Settings:
 
 
 def url() -> str:
-    return database_url()
+    """The database the app shows: AIC_DASH_DATABASE_URL; else the manager's own data/aic.sqlite once
+    it holds an import; else the demo's data/demo.sqlite when `make run` built it (see `showing_demo`)."""
+    if os.environ.get("AIC_DASH_DATABASE_URL"):
+        return database_url()
+    own, demo = database_url(), demo_database_url()
+    if _sqlite_file_missing(demo) or _holds_imports(own):
+        return own
+    return demo
+
+
+def _holds_imports(address: str) -> bool:
+    if _sqlite_file_missing(address):
+        return False
+    try:
+        eng = get_engine(address)
+        return has_schema(eng) and queries.last_import_id(eng) is not None
+    except (SQLAlchemyError, AicError):
+        return False
 
 
 def engine():
     return get_engine(url())
+
+
+def import_engine():
+    """Where the manager's files go: their own database, never the demo the app may be showing
+    (the first import there makes the app show it from the next run on)."""
+    return get_engine(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _holds_demo(address: str, version: int | None) -> bool:
+    del version  # the cache key: a new import may change the answer
+    try:
+        return origin.holds_demo(get_engine(address))
+    except (SQLAlchemyError, AicError):
+        return False
+
+
+def showing_demo() -> bool:
+    """True when the database in view holds the demo's fictitious dossiers."""
+    address = url()
+    if _sqlite_file_missing(address):
+        return False
+    return _holds_demo(address, status().version)
 
 
 @dataclass(frozen=True)
@@ -221,5 +261,5 @@ def import_history() -> pd.DataFrame:
 
 def clear() -> None:
     """Drop every cached read (after an import in this session)."""
-    for cached in (_all_dossiers, _last_import, _answers, _dossier_fields, _dossier_history):
+    for cached in (_holds_demo, _all_dossiers, _last_import, _answers, _dossier_fields, _dossier_history):
         cached.clear()

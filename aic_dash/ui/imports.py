@@ -39,7 +39,12 @@ def import_new_files(files: list, settings: Settings) -> dict[str, ImportResult]
             bar.progress(min(1.0, done), text=f"{md_escape(name)} : {step}…")
 
         results[upload.file_id] = import_bytes(
-            data.engine(), settings, upload.getvalue(), upload.name, user=current_user(), progress=report
+            data.import_engine(),
+            settings,
+            upload.getvalue(),
+            upload.name,
+            user=current_user(),
+            progress=report,
         )
     bar.empty()
     data.clear()

@@ -1,0 +1,49 @@
+"""Where a database's data comes from: the demo, or a manager's own imports — never both.
+
+The demo's imports are recorded with source `DEMO_SOURCE`; any other successful import is the
+manager's own data. A file is never imported into a database that holds the demo, and the demo is never
+written into a database that holds anything else (aic_dash.cli `demo`, aic_dash.store.dispatch).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select, update
+
+from aic_dash.store import schema as S
+from aic_dash.store.db import has_schema
+
+DEMO_SOURCE = "demo"
+IMPORTED = "importe"
+
+
+def import_sources(engine: Engine) -> set[str]:
+    """The sources ("fichier", "API", "demo") of the successful imports held by the database."""
+    if not has_schema(engine):
+        return set()
+    with engine.connect() as conn:
+        return set(
+            conn.scalars(select(S.import_run.c.source).where(S.import_run.c.outcome == IMPORTED).distinct())
+        )
+
+
+def holds_demo(engine: Engine) -> bool:
+    return DEMO_SOURCE in import_sources(engine)
+
+
+def holds_own_data(engine: Engine) -> bool:
+    return bool(import_sources(engine) - {DEMO_SOURCE})
+
+
+def mark_demo(engine: Engine, import_ids: list[int]) -> None:
+    """Record the demo's other imports (its jury grid) as demo too."""
+    with engine.begin() as conn:
+        conn.execute(update(S.import_run).where(S.import_run.c.id.in_(import_ids)).values(source=DEMO_SOURCE))
+
+
+def demo_refusal(file_name: str, url: str) -> str:
+    return (
+        f"Fichier « {file_name} » : la base {url} contient les données de démonstration (fictives) ; "
+        "vos dossiers s'y mêleraient à des dossiers inventés. Rien n'a été importé. Importez vos fichiers "
+        "dans votre propre base : sans --db ni AIC_DASH_DATABASE_URL, c'est data/aic.sqlite, que le "
+        "tableau de bord ouvre dès qu'elle contient un import."
+    )
