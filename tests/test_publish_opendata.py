@@ -223,3 +223,25 @@ def settings_file_bodies():
     from aic_dash.config import GrantingBody
 
     return {track: GrantingBody(f"Attribuant {track}", siret) for track, siret in FAKE_SIRETS.items()}
+
+
+def test_open_data_fields_and_subsidies_on_sqlite_and_postgresql(engine, settings):
+    from aic_dash.demo import build_demo_export
+    from aic_dash.followup_seed import seed_followup
+    from aic_dash.publish.opendata import subsidy_rows
+    from aic_dash.publish.season import load_season
+    from aic_dash.store.imports import import_export
+
+    assert import_export(engine, settings, build_demo_export(None, 2023), "demo.csv").ok
+    seed_followup(engine, settings)
+    laureates = load_followup(engine, Filters(season="2022")).laureates
+    infoclimat = int(laureates.loc[laureates["name"] == "Infoclimat", "id"].iloc[0])
+    before = read_publication_fields(engine, infoclimat)
+    after = replace(before, rna="W123456789", conventions={1: date(2022, 4, 1)})
+    assert save_publication_fields(engine, infoclimat, before, after, "moi").updated == 2
+    pub = load_season(engine, settings, "2022", date(2023, 1, 1))
+    rows, problems = subsidy_rows(pub, replace(settings, granting_bodies=settings_file_bodies()))
+    assert sum(r["montant"] for r in rows) == 560000
+    mine = next(r for r in rows if "« Infoclimat »" in r["objet"])
+    assert mine["rnaBeneficiaire"] == "W123456789" and str(mine["dateConvention"])[:10] == "2022-04-01"
+    assert not any(p.startswith("« Infoclimat »") for p in problems)
