@@ -5,12 +5,12 @@ with their audit rows."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from aic_dash.demo import PUBLIC_LAUREATES
 from aic_dash.errors import AicError
@@ -437,3 +437,38 @@ def test_the_fixtures_are_what_make_fixtures_writes(tmp_path):
     for folder in ("good", "bad"):
         for path in sorted((FOLLOWUP / folder).iterdir()):
             assert (tmp_path / folder / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# --- When things happened (views as of a past day) ------------------------------------------------------
+
+
+def test_selection_day_and_the_day_a_milestone_was_reached_are_read_back(seeded):
+    data = load(seeded)
+    laureates = data.laureates.set_index("name")
+    # Open Food Facts has its dossier (decided on 15/05/2023 in ds_standard.csv); Infoclimat has none here.
+    assert laureates.loc["Open Food Facts", "selected_on"] == pd.Timestamp("2023-05-15")
+    assert pd.isna(laureates.loc["Infoclimat", "selected_on"])
+    # A seeded milestone (no audit row) was reached on its last update, the best date recorded.
+    umap = milestones_of(data, "uMap")
+    assert umap["reached_on"].tolist() == umap["updated_at"].dt.tz_localize(None).dt.normalize().tolist()
+
+    lid = laureate_id(data, "Pyronear")
+    before = editor_frame(data, "Pyronear")
+    after = before.copy()
+    title = "Statuts et gouvernance de l'association consolidés"
+    after.loc[after["title"] == title, "status"] = "atteint"
+    assert F.save_milestones(seeded, lid, before, after, "camille@example.gouv.fr").updated == 1
+    # A later edit of another field does not move the day it was reached (read from the audit trail).
+    again = editor_frame(load(seeded), "Pyronear")
+    edited = again.copy()
+    edited.loc[edited["title"] == title, "note"] = "Statuts déposés en préfecture"
+    with seeded.begin() as conn:  # the first edit, as if made on 03/06/2024 at noon in Paris
+        conn.execute(
+            update(S.audit).where(S.audit.c.target == F.audit_target(lid)).values(at=datetime(2024, 6, 3, 10))
+        )
+    assert F.save_milestones(seeded, lid, again, edited, "camille@example.gouv.fr").updated == 1
+    reached = milestones_of(load(seeded), "Pyronear").loc[title]
+    assert reached["reached_on"] == pd.Timestamp("2024-06-03")
+    assert reached["updated_at"].date() > date(2024, 6, 3)
+    dropped = milestones_of(load(seeded), "Pyronear").loc["Recrutement d'une personne responsable produit"]
+    assert pd.isna(dropped["reached_on"])
