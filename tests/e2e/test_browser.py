@@ -224,3 +224,24 @@ def test_applicant_html_shows_as_text(server, database, page, shots):
     # Personal data stays hidden until asked for.
     assert page.get_by_text("helene.leguevel@bibliotheque.example").count() == 0
     screenshot(page, shots, "dossier-11000005")
+
+
+def test_a_shared_link_opens_laureates_and_followup_at_its_date(server, page, shots):
+    open_page(page, server, "laureates?saison=2023&date=2023-11-15", "Lauréats")
+    heading = page.locator("h3", has_text="au 15/11/2023").first.inner_text()
+    count, running = (int(n) for n in re.findall(r"(\d+) (?:lauréat|en accompagnement)", heading))
+    assert count == page.get_by_text("Début : ").count() > 0
+    assert running == count  # on 15/11/2023 every 2023 support runs (decisions of June and October)
+    shown = [
+        page.get_by_role("spinbutton", name=f"{part}, À la date du").inner_text()
+        for part in ("day", "month", "year")
+    ]
+    assert shown == ["15", "11", "2023"]
+    screenshot(page, shots, "laureats-au-15-11-2023")
+    # The day follows the manager to the follow-up page, in its URL too.
+    page.locator("[data-testid=stSidebarNav] a", has_text="Suivi des lauréats").click()
+    page.locator("[data-testid=stMetric]", has_text="En accompagnement").first.wait_for()
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    assert "date=2023-11-15" in page.url
+    assert as_int(tile(page, "En accompagnement")) == running
+    screenshot(page, shots, "suivi-au-15-11-2023")
