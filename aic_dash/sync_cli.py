@@ -10,19 +10,9 @@ import argparse
 import os
 import sys
 
-from aic_dash.config import Settings, database_url, load_settings
+from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
-from aic_dash.ingest.ds_api import DEFAULT_ENDPOINT, ENDPOINT_ENV, TOKEN_ENV, token_problem
-
-
-def endpoint_for(explicit: str | None, settings: Settings | None = None) -> str:
-    """--endpoint first, then AIC_DASH_DS_ENDPOINT, then the settings' `ds_endpoint`, then the platform."""
-    return (
-        explicit
-        or os.environ.get(ENDPOINT_ENV)
-        or (getattr(settings, "ds_endpoint", None) if settings is not None else None)
-        or DEFAULT_ENDPOINT
-    )
+from aic_dash.ingest.ds_access import DEFAULT_ENDPOINT, ENDPOINT_ENV, TOKEN_ENV, endpoint_for, token_problem
 
 
 def add_sync_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -10,14 +10,14 @@ import argparse
 import sys
 
 from aic_dash import labels as L
+from aic_dash.codes import ROLES
 from aic_dash.config import database_url
 from aic_dash.errors import AicError
-from aic_dash.store import access
 
 
 def add_users_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `users` subcommand to the CLI's subparsers."""
-    roles = ", ".join(f"{role} ({L.ROLE_HELP[role]})" for role in access.ROLES)
+    roles = ", ".join(f"{role} ({L.ROLE_HELP[role]})" for role in ROLES)
     p = sub.add_parser(
         "users",
         help="gérer les accès au tableau de bord partagé (lister, donner un rôle, retirer)",
@@ -35,7 +35,7 @@ def add_users_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser
     common(q)
     q = actions.add_parser("set", help="donner un rôle à une adresse e-mail (ou le changer)")
     q.add_argument("email", metavar="EMAIL")
-    q.add_argument("role", metavar="ROLE", help=", ".join(access.ROLES))
+    q.add_argument("role", metavar="ROLE", help=", ".join(ROLES))
     common(q)
     author(q)
     q = actions.add_parser("remove", help="retirer l'accès d'une adresse e-mail")
@@ -47,6 +47,7 @@ def add_users_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser
 
 def cmd_users(args: argparse.Namespace) -> int:
     """Run one `users` action; 0 when done, 2 with the French message on stderr otherwise."""
+    from aic_dash.store import access
     from aic_dash.store.audit import current_user
     from aic_dash.store.db import get_engine
 

@@ -33,11 +33,14 @@ import pandas as pd
 
 from aic_dash.errors import AicError
 from aic_dash.ingest import labels as L
+from aic_dash.ingest.ds_access import (  # noqa: F401 (re-exported for the API's callers)
+    DEFAULT_ENDPOINT,
+    ENDPOINT_ENV,
+    TOKEN_ENV,
+    token_problem,
+)
 from aic_dash.ingest.readers import RawTable
 
-DEFAULT_ENDPOINT = "https://www.demarches-simplifiees.fr/api/v2/graphql"
-TOKEN_ENV = "AIC_DASH_DS_TOKEN"
-ENDPOINT_ENV = "AIC_DASH_DS_ENDPOINT"
 # The platform serves at most 100 dossiers a page, and advises fewer when champs are asked for.
 PAGE_SIZE = 50
 DELETED_PAGE_SIZE = 100
@@ -143,19 +146,6 @@ def check_endpoint(endpoint: str) -> str:
             "Utilisez l'adresse en https://."
         )
     return endpoint.strip()
-
-
-def token_problem(token: str | None) -> str | None:
-    """Why the token cannot be used (French), or None."""
-    if not token or not token.strip():
-        return (
-            "Aucun jeton d'API : placez le jeton de démarches-simplifiées dans la variable "
-            "d'environnement AIC_DASH_DS_TOKEN (ou dans les secrets de l'application), jamais sur la "
-            "ligne de commande. Il se crée dans « Mon profil » > « Jetons d'API »."
-        )
-    if not token.strip().isascii() or any(c.isspace() or not c.isprintable() for c in token.strip()):
-        return "Le jeton d'API contient des espaces ou des caractères invisibles : copiez-le de nouveau."
-    return None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

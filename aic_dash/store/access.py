@@ -43,8 +43,8 @@ app_user = Table(
     Column("added_by", String(200), nullable=False),
 )
 
-ROLES = ("lecteur", "gestionnaire", "admin", "jure")
-ADMIN = "admin"
+from aic_dash.codes import ADMIN, ROLES  # noqa: E402 (the codes' one home; kept importable from here)
+
 # Audit action codes (labels.AUDIT_ACTIONS gives their French wording).
 ROLE_SET = "role_attribue"
 ROLE_REMOVED = "role_retire"

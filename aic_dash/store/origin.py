@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select, update
 
+from aic_dash.codes import IMPORTED
+from aic_dash.codes import SOURCE_DEMO as DEMO_SOURCE
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema
-
-DEMO_SOURCE = "demo"
-IMPORTED = "importe"
 
 
 def import_sources(engine: Engine) -> set[str]:

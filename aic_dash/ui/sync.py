@@ -11,9 +11,9 @@ from sqlalchemy import Engine
 from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import AicError
+from aic_dash.ingest.ds_access import endpoint_for
 from aic_dash.ingest.ds_api import TOKEN_ENV
 from aic_dash.store.sync import SyncResult, last_sync, sync_demarche
-from aic_dash.sync_cli import endpoint_for
 from aic_dash.ui.components import md_escape
 
 RESULT_KEY = "sync_result"
