@@ -52,10 +52,12 @@ import_run = Table(
     Column("created", Integer),
     Column("updated", Integer),
     Column("unchanged", Integer),
+    Column("ignored", Integer),  # rows older than the stored dossier, left alone
     Column("outside_rounds", Integer),
     Column("outcome", String(20), nullable=False),  # importe | rejete
     Column("message", Text),
     Column("user_name", String(200)),
+    Column("settings_digest", String(64)),  # of the settings the import read (`Settings.digest`)
 )
 
 export_layout = Table(
