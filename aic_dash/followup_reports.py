@@ -59,9 +59,14 @@ def portfolio_of(data: FollowupData, today: date) -> pd.DataFrame:
     )
 
 
-def laureates_frame(data: FollowupData, portfolio: pd.DataFrame) -> pd.DataFrame:
-    """The `laureates` report from loaded data and its portfolio: LAUREATE_COLUMNS (codes, days)."""
-    totals = data.funding.groupby("laureate_id")["amount"].sum()
+def laureates_frame(data: FollowupData, portfolio: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
+    """The `laureates` report from loaded data and its portfolio: LAUREATE_COLUMNS (codes, days).
+
+    With `today` (the portfolio's day), funding_total counts the grants made by then."""
+    funds = data.funding
+    if today is not None:
+        funds = funds[pd.to_datetime(funds["granted_on"]) <= pd.Timestamp(today)]
+    totals = funds.groupby("laureate_id")["amount"].sum()
     frame = portfolio.assign(
         support_start=_dates(portfolio["support_start"]),
         support_end=_dates(portfolio["support_end"]),
@@ -82,7 +87,7 @@ def progress_frame(portfolio: pd.DataFrame) -> pd.DataFrame:
 def laureates_report_on(engine: Engine, filters: Filters, today: date) -> pd.DataFrame:
     """One row per laureate in view on `today`: LAUREATE_COLUMNS."""
     data = load_followup(engine, filters)
-    return laureates_frame(data, portfolio_of(data, today))
+    return laureates_frame(data, portfolio_of(data, today), today)
 
 
 def progress_report_on(engine: Engine, filters: Filters, today: date) -> pd.DataFrame:

@@ -316,3 +316,17 @@ def _spec(chart) -> dict:
 
 def _title(spec: dict) -> str:
     return spec["layout"]["title"]["text"]
+
+
+def test_funding_counts_the_grants_made_by_the_day(db_url):
+    infoclimat = ids(db_url)["Infoclimat"]
+    before_grant = date(2022, 4, 1)  # selected on 14/03/2022, seed grant on 14/04/2022
+    at = run(FOLLOWUP, before_grant, "followup_day", followup_laureate=infoclimat)
+    assert tiles(at)["Financements accordés"] == "0\u00a0€"
+    at.date_input(key="followup_day").set_value(date(2022, 5, 1)).run()
+    assert tiles(at)["Financements accordés"] == "80\u00a0000\u00a0€"
+    engine = get_engine(db_url)
+    report = laureates_report_on(engine, Filters(season="2022"), before_grant).set_index("laureate")
+    assert report.loc["Infoclimat", "funding_total"] == 0
+    later = laureates_report_on(engine, Filters(season="2022"), date(2022, 5, 1)).set_index("laureate")
+    assert later.loc["Infoclimat", "funding_total"] == 80_000

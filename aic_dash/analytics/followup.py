@@ -55,10 +55,11 @@ def _day(today: date) -> pd.Timestamp:
 
 
 def late_milestones(milestones: pd.DataFrame, today: date) -> pd.Series:
-    """True for each milestone that is late on `today`.
+    """True for each milestone whose stored status says late on `today`: marked `en_retard`, or past
+    its due date (due before `today`) and not reached. An abandoned milestone is never late.
 
-    Late: marked `en_retard`, or past its due date (due before `today`) and not reached, whatever its
-    stored status. An abandoned milestone has left the roadmap: never late.
+    This reads the stored statuses as they are now; the pages, reports and counts read `milestones_on`
+    (late only once due, reached only from the day it was reached), which is what a past day needs.
     """
     due = pd.to_datetime(milestones["due_date"])
     status = milestones["status"]

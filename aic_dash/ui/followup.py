@@ -309,7 +309,7 @@ def portfolio_section(settings, followup: FollowupData, folio: pd.DataFrame, tod
         key="followup_timeline",
     )
     portfolio_table(settings, folio)
-    download_buttons(laureates_frame(followup, folio), "laureates", filters, key="followup_laureates")
+    download_buttons(laureates_frame(followup, folio, today), "laureates", filters, key="followup_laureates")
     st.subheader(L.FOLLOWUP_UI["renewals"])
     renewals(settings, folio, today)
     st.subheader(L.FOLLOWUP_UI["late"])
@@ -370,7 +370,7 @@ def _identity(settings, laureate: pd.Series) -> None:
         st.caption(" · ".join(facts))
 
 
-def _support(followup: FollowupData, laureate_id: int, row) -> None:
+def _support(followup: FollowupData, laureate_id: int, row, today: date) -> None:
     periods = followup.periods[followup.periods["laureate_id"] == laureate_id]
     if periods.empty:
         ui.empty_state(L.FOLLOWUP_MESSAGES["no_period"])
@@ -387,7 +387,7 @@ def _support(followup: FollowupData, laureate_id: int, row) -> None:
     )
     if len(periods) > 1:
         st.dataframe(
-            periods.assign(status=periods["status"].map(L.SUPPORT_STATUSES)),
+            periods.assign(status=period_statuses(periods, today).map(L.SUPPORT_STATUSES)),
             column_order=["renewal", "start_date", "end_date", "status"],
             column_config={
                 "renewal": st.column_config.NumberColumn("Renouvellement", format="%d"),
@@ -475,7 +475,12 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
         _saved(changes, user, key)
 
 
-def indicators(settings, followup: FollowupData, laureate_id: int, row) -> None:
+def _by(frame: pd.DataFrame, column: str, today: date) -> pd.DataFrame:
+    """The rows dated (`column`) on or before `today`: what was known on the chosen day."""
+    return frame[pd.to_datetime(frame[column]) <= pd.Timestamp(today)]
+
+
+def indicators(settings, followup: FollowupData, laureate_id: int, row, today: date) -> None:
     mine = followup.indicators[followup.indicators["laureate_id"] == laureate_id]
     if mine.empty:
         ui.empty_state(L.FOLLOWUP_MESSAGES["no_indicator"], icon=":material/monitoring:")
@@ -484,7 +489,7 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row) -> None:
     start = row.support_start.date() if pd.notna(row.support_start) else None
     for indicator in mine.itertuples(index=False):
         series = pd.Series(indicator._asdict())
-        points = A.indicator_series(series, followup.measurements, start)
+        points = A.indicator_series(series, _by(followup.measurements, "measured_on", today), start)
         ui.chart(
             charts.indicator_figure(series, points, colours.get(row.track, "#5C68E5")),
             key=f"followup_indicator_{indicator.id}",
@@ -534,8 +539,9 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row) -> None:
                 _saved(changes, user, key)
 
 
-def funding(followup: FollowupData, laureate_id: int) -> None:
-    mine = followup.funding[followup.funding["laureate_id"] == laureate_id]
+def funding(followup: FollowupData, laureate_id: int, today: date) -> None:
+    granted = _by(followup.funding, "granted_on", today)
+    mine = granted[granted["laureate_id"] == laureate_id]
     if mine.empty:
         st.caption(L.FOLLOWUP_MESSAGES["no_funding"])
         return
@@ -671,21 +677,22 @@ def laureate_section(view, followup: FollowupData, folio: pd.DataFrame, today: d
     _flash()
     st.subheader(ui.md_escape(laureate["name"]))
     _identity(settings, laureate)
-    _support(followup, laureate_id, row)
+    _support(followup, laureate_id, row, today)
     reached = f"{fr_int(row.milestones_reached)} / {fr_int(row.milestones_total)}"
     with st.container(horizontal=True, gap="small"):
         st.metric(L.FOLLOWUP_UI["reached"], reached, border=True, width="stretch")
         st.metric(L.FOLLOWUP_UI["progress"], fr_percent(row.progress), border=True, width="stretch")
         st.metric(L.FOLLOWUP_UI["late_short"], fr_int(row.milestones_late), border=True, width="stretch")
-        total = followup.funding.loc[followup.funding["laureate_id"] == laureate_id, "amount"].sum()
+        granted = _by(followup.funding, "granted_on", today)
+        total = granted.loc[granted["laureate_id"] == laureate_id, "amount"].sum()
         st.metric(L.FOLLOWUP_UI["funding"], fr_euros(total), border=True, width="stretch")
     st.markdown(L.FOLLOWUP_UI["roadmap"])
     st.caption(L.FOLLOWUP_UI["roadmap_help"] + L.FOLLOWUP_MESSAGES["late_rule"])
     milestones_editor(followup, laureate_id, today)
     st.markdown(L.FOLLOWUP_UI["indicator"])
-    indicators(settings, followup, laureate_id, row)
+    indicators(settings, followup, laureate_id, row, today)
     st.markdown(L.FOLLOWUP_UI["funding_partners"])
-    funding(followup, laureate_id)
+    funding(followup, laureate_id, today)
     partners(followup, laureate_id)
     open_data_fields(laureate_id)
     jury_scores(view, laureate)
