@@ -77,10 +77,7 @@ def reached_on(milestones: pd.DataFrame) -> pd.Series:
     (see aic_dash.store.followup_dates), else the day of its last update."""
     if "reached_on" in milestones.columns:
         return pd.to_datetime(milestones["reached_on"]).astype("datetime64[us]")
-    updated = pd.to_datetime(milestones["updated_at"])
-    if updated.dt.tz is not None:
-        updated = updated.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
-    return updated.dt.normalize().astype("datetime64[us]").where(milestones["status"] == REACHED)
+    return S.paris_days(milestones["updated_at"]).where(milestones["status"] == REACHED)
 
 
 def milestones_on(milestones: pd.DataFrame, day: date) -> pd.DataFrame:
@@ -128,10 +125,7 @@ def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
 
 def _edited_by(moments: pd.Series, today: date) -> pd.Series:
     """True for the update times that fall on or before `today` (in Paris)."""
-    stamps = pd.to_datetime(moments)
-    if stamps.dt.tz is not None:
-        stamps = stamps.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
-    return (stamps.dt.normalize() <= _day(today)).fillna(False).astype("bool")
+    return (S.paris_days(moments) <= _day(today)).fillna(False).astype("bool")
 
 
 def months_elapsed(start: date, today: date) -> int:

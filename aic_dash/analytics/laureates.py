@@ -10,7 +10,6 @@ from aic_dash.analytics import support
 from aic_dash.ingest.labels import normalize_label
 
 SUPPORT_MONTHS = support.SUPPORT_MONTHS
-PARIS = "Europe/Paris"
 # Private annotation where the instructing team writes the laureate's town.
 TOWN_ANNOTATION = "Commune"
 # Fields that name the organisation in exports of procedures filed with a SIRET, or an annotation.
@@ -40,13 +39,6 @@ support_month = support.support_month
 renewal_date = support.period_end
 
 
-def _paris_days(moments: pd.Series) -> pd.Series:
-    stamps = pd.to_datetime(moments)
-    if stamps.dt.tz is not None:
-        stamps = stamps.dt.tz_convert(PARIS).dt.tz_localize(None)
-    return stamps.dt.normalize().astype("datetime64[us]")
-
-
 def dossier_laureates(dossiers: pd.DataFrame) -> pd.DataFrame:
     """The dossiers at the `laureat` stage as follow-up laureates (id = dossier number), selected on their
     decision day (`processed_at`, else `ds_updated_at`, in Paris), for a database without follow-up."""
@@ -63,7 +55,7 @@ def dossier_laureates(dossiers: pd.DataFrame) -> pd.DataFrame:
             "organisation": None,
             "town": None,
             "dossier_number": frame["number"].astype("int64"),
-            "selected_on": _paris_days(moment),
+            "selected_on": support.paris_days(moment),
         }
     ).reset_index(drop=True)
 

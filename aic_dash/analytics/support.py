@@ -16,6 +16,7 @@ SUPPORT_MONTHS = 12
 RENEWAL_WINDOW_DAYS = 60  # renewals to decide within this many days of the end
 RUNNING = ("diagnostic", "accompagnement")  # stored statuses that read `termine` once the period is over
 UPCOMING = "a_venir"  # selected, support not started yet
+TIMEZONE = "Europe/Paris"
 ENDED = "termine"
 RENEWED = "renouvele"
 
@@ -36,6 +37,14 @@ SUPPORT_COLUMNS = [
 
 def _day(day: date) -> pd.Timestamp:
     return pd.Timestamp(day).normalize()
+
+
+def paris_days(moments: pd.Series) -> pd.Series:
+    """Date-times (aware, or naive days) -> naive Paris days (datetime64), the unit of every rule here."""
+    stamps = pd.to_datetime(moments)
+    if stamps.dt.tz is not None:
+        stamps = stamps.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
+    return stamps.dt.normalize().astype("datetime64[us]")
 
 
 def period_end(start: date) -> date:
