@@ -287,3 +287,9 @@ def test_eight_jurors_submitting_at_once_on_postgresql_lose_nothing(pg_url, sett
         audited = conn.scalar(select(func.count()).select_from(S.audit).where(S.audit.c.action == E.SCORED))
     assert submitted == len(jurors) * len(numbers)
     assert audited == len(jurors) * len(numbers) * 5
+
+
+def test_status_without_any_deadline_has_nobody_late(demo, settings):
+    E.assign(demo, ROUND, TRACK, ALICE, None, MANAGER)
+    per_juror, _ = E.progress(E.assignments(demo))
+    assert per_juror[["juror", "assigned", "late"]].values.tolist() == [[ALICE, 4, 0]]

@@ -788,7 +788,7 @@ def progress(frame: pd.DataFrame, today: date | None = None) -> tuple[pd.DataFra
         scored=(frame["scored"] > 0).astype("int64"),
         submitted=(frame["progress"] == DONE).astype("int64"),
         conflicts=(frame["progress"] == CONFLICT).astype("int64"),
-        late=(open_ & due.notna() & (due.dt.date < today)).astype("int64"),
+        late=(open_ & due.notna() & (due < pd.Timestamp(today))).astype("int64"),
     )
     counts = ["assigned", "scored", "submitted", "conflicts", "late"]
     per_juror = flags.groupby("juror", as_index=False)[counts].sum()

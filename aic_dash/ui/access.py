@@ -232,17 +232,26 @@ def gate() -> Viewer:
     return viewer  # not reached
 
 
+def _landing(spec: PageSpec) -> Callable[[], None]:
+    def landing() -> None:
+        st.switch_page(spec.path, query_params=st.query_params.to_dict())
+
+    landing.__name__ = f"landing_{spec.key}"
+    return landing
+
+
 def navigation(viewer: Viewer) -> list:
     """The pages for st.navigation: the allowed ones in the menu; the others, hidden, answer their URL
     with « Accès refusé » without running the page file."""
     allowed = viewer.pages
-    default = next((p.key for p in PAGES if p.key in allowed and p.key == DEFAULT_PAGE), None)
-    default = default or next((p.key for p in PAGES if p.key in allowed), None)  # a juror's only page
     pages = []
+    first = next((p for p in PAGES if p.key in allowed), None)
+    if first is not None and DEFAULT_PAGE not in allowed:  # a juror: the root URL leads to their page
+        pages.append(st.Page(_landing(first), title=L.APP_TITLE, default=True, visibility="hidden"))
     for spec in PAGES:
         title = L.PAGE_TITLES.get(spec.key, spec.key)
         if spec.key in allowed:
-            pages.append(st.Page(spec.path, title=title, icon=spec.icon, default=spec.key == default))
+            pages.append(st.Page(spec.path, title=title, icon=spec.icon, default=spec.key == DEFAULT_PAGE))
         else:
             pages.append(
                 st.Page(_denied_page(viewer, spec.key), title=title, url_path=spec.key, visibility="hidden")
