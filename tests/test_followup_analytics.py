@@ -289,3 +289,25 @@ def test_indicator_series_starts_with_the_initial_value_at_the_support_start():
     points = A.indicator_series(indicator, measurements, date(2023, 7, 1))
     assert points["value"].tolist() == [120.0, 150.0, 190.0]
     assert points["kind"].tolist() == ["initial", "measure", "measure"]
+
+
+# --- On a chosen day -------------------------------------------------------------------------------------
+
+
+def test_on_a_past_day_a_milestone_counts_as_reached_only_from_the_day_it_was_reached():
+    frame = milestones(
+        (1, "2024-03-01", "atteint", "2024-04-10 09:00"),  # reached late, on 10/04/2024
+        (1, "2024-06-01", "en_retard", "2024-01-05 09:00"),  # marked late before its due date
+        (1, "2024-02-01", "abandonne"),
+    )
+    before = A.milestones_on(frame, date(2024, 3, 15))
+    assert before["status_on"].tolist() == ["en_retard", "en_cours", "abandonne"]
+    assert before["days_late"].tolist() == [14, 0, 0]
+    after = A.milestones_on(frame, date(2024, 6, 2))
+    assert after["status_on"].tolist() == ["atteint", "en_retard", "abandonne"]
+    assert after["days_late"].tolist() == [0, 1, 0]
+    progress = A.roadmap_progress(frame, date(2024, 3, 15)).loc[1]
+    assert (progress["milestones_reached"], progress["milestones_late"]) == (0, 1)
+    # The store's day it was reached (from the audit trail) wins over the last update.
+    audited = frame.assign(reached_on=pd.to_datetime(["2024-03-01", None, None]))
+    assert A.milestones_on(audited, date(2024, 3, 15))["reached"].tolist() == [True, False, False]
