@@ -171,6 +171,10 @@ def test_before_selection_the_2023_laureates_are_nowhere(db_url):
     assert not cards(at, ids(db_url))
     assert any("n'était encore sélectionné au 01/03/2023" in i.value for i in at.info)
 
+    at = run(FOLLOWUP, BEFORE_SELECTION, "followup_day", filter_season="2023")
+    assert any("n'était encore sélectionné au 01/03/2023" in i.value for i in at.info)
+    assert not at.metric and not at.get("plotly_chart")
+
     at = run(FOLLOWUP, BEFORE_SELECTION, "followup_day")
     folio = check_followup_tiles_match_its_tables(at, BEFORE_SELECTION)
     assert not set(SEASON_2023) & set(folio.index)
