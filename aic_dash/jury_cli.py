@@ -136,7 +136,7 @@ def cmd_jury(args: argparse.Namespace) -> int:
             result = E.assign(engine, args.round, args.track, args.juror, dossiers, by, due_on=_due(args.due))
         else:
             result = E.unassign(engine, args.round, args.track, args.juror, dossiers, by)
-        print(result.summary() + " (inscrit au journal d'audit)")
+        print(result.summary() + " (inscrit au journal d'audit).")
         if action == "assign" and access.get_role(engine, result.juror) != "jure":
             print(
                 f"Attention : {result.juror} n'a pas le rôle jure. "

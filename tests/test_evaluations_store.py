@@ -293,3 +293,66 @@ def test_status_without_any_deadline_has_nobody_late(demo, settings):
     E.assign(demo, ROUND, TRACK, ALICE, None, MANAGER)
     per_juror, _ = E.progress(E.assignments(demo))
     assert per_juror[["juror", "assigned", "late"]].values.tolist() == [[ALICE, 4, 0]]
+
+
+def test_the_jury_command_assigns_reports_closes_and_exports(db_url, demo, settings, capsys, tmp_path):
+    from aic_dash.cli import main
+
+    db = ["--db", db_url, "--user", MANAGER]
+    numbers = E.before_jury(demo, ROUND, TRACK)
+    assert main(["jury", "assign", "--round", ROUND, "--track", TRACK, "--juror", ALICE, *db]) == 0
+    out = capsys.readouterr()
+    assert out.out == f"{ALICE} : 4 dossier(s) attribué(s) (inscrit au journal d'audit).\n"
+    assert f"users set {ALICE} jure" in out.err  # she cannot sign in yet
+    two = f"{numbers[0]},{numbers[1]}"
+    assert (
+        main(
+            [
+                "jury",
+                "assign",
+                "--round",
+                ROUND,
+                "--juror",
+                BRUNO,
+                "--dossiers",
+                two,
+                "--due",
+                "2023-11-30",
+                *db,
+            ]
+        )
+        == 0
+    )
+    assert main(["jury", "assign", "--round", ROUND, "--juror", BRUNO, "--dossiers", "12a", *db]) == 2
+    assert "« 12a » n'est pas un numéro de dossier" in capsys.readouterr().err
+    assert main(["jury", "assign", "--round", ROUND, "--juror", BRUNO, "--due", "30/11/2023", *db]) == 2
+    assert "n'est pas une date AAAA-MM-JJ" in capsys.readouterr().err
+    score_and_submit(demo, settings, ALICE, numbers[0], 3.5)
+    assert main(["jury", "status", "--round", ROUND, "--db", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Sélection {ROUND} : évaluation ouverte."
+    alice = next(line for line in lines if line.startswith(ALICE)).split()
+    assert alice == [ALICE, "4", "1", "1", "0", "0"]
+    assert lines[-1] == f"En retard : {BRUNO}"  # his deadline is long past
+    assert (
+        main(["jury", "unassign", "--round", ROUND, "--juror", ALICE, "--dossiers", str(numbers[0]), *db])
+        == 2
+    )
+    assert "déjà soumis" in capsys.readouterr().err
+    assert main(["jury", "close", "--round", ROUND, *db]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"Évaluation de la sélection {ROUND} clôturée : 1 évaluation(s) figée(s).\n"
+    )
+    assert main(["jury", "reopen", "--round", ROUND, "--juror", ALICE, *db]) == 2
+    assert "clôturée" in capsys.readouterr().err
+    assert main(["jury", "reopen", "--round", ROUND, *db]) == 0
+    assert main(["jury", "reopen", "--round", ROUND, "--juror", ALICE, *db]) == 0
+    assert f"1 évaluation(s) rouverte(s) : {numbers[0]}" in capsys.readouterr().out
+    assert main(["jury", "status", "--round", "2099", "--db", db_url]) == 2
+    assert "Sélection « 2099 » inconnue" in capsys.readouterr().err
+    score_and_submit(demo, settings, BRUNO, numbers[1], 2.0)
+    archive = tmp_path / "archive.csv"
+    assert main(["jury", "export-grid", "--round", ROUND, "--db", db_url, "-o", str(archive)]) == 0
+    assert "1 notation(s) écrite(s)" in capsys.readouterr().err
+    assert archive.read_text(encoding="utf-8").splitlines()[1].startswith(f"{numbers[1]},")

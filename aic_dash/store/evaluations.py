@@ -291,13 +291,11 @@ class AssignResult:
     removed: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
+        """`alice@… : 3 dossier(s) attribué(s), 1 l'étai(en)t déjà` (no final full stop)."""
         if self.removed or not (self.added or self.already):
-            return f"{self.juror} : {len(self.removed)} dossier(s) retiré(s)."
-        return (
-            f"{self.juror} : {len(self.added)} dossier(s) attribué(s)"
-            + (f", {len(self.already)} l'étai(en)t déjà" if self.already else "")
-            + "."
-        )
+            return f"{self.juror} : {len(self.removed)} dossier(s) retiré(s)"
+        already = f", {len(self.already)} l'étai(en)t déjà" if self.already else ""
+        return f"{self.juror} : {len(self.added)} dossier(s) attribué(s){already}"
 
 
 def assign(

@@ -53,7 +53,7 @@ def _assign(engine, round_id: str, track: str, names: dict) -> None:
     def run() -> str:
         result = E.assign(engine, round_id, track, state.get(_key("juror")) or "", chosen, current_user(),
                           due_on=state.get(_key("due")))  # fmt: skip
-        text = result.summary()
+        text = result.summary() + "."
         if access.get_role(engine, result.juror) != "jure":
             text += " " + L.JURY_ASSIGN["no_role"].format(email=result.juror)
         return text
@@ -65,9 +65,12 @@ def _unassign(engine, round_id: str, track: str) -> None:
     state = st.session_state
     chosen = state.get(_key("dossiers")) or None
     _act(
-        lambda: E.unassign(
-            engine, round_id, track, state.get(_key("juror")) or "", chosen, current_user()
-        ).summary()
+        lambda: (
+            E.unassign(
+                engine, round_id, track, state.get(_key("juror")) or "", chosen, current_user()
+            ).summary()
+            + "."
+        )
     )
 
 
