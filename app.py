@@ -16,7 +16,13 @@ from aic_dash.ui.demo import demo_banner
 from aic_dash.ui.filters import sidebar_filters
 
 # A bleu France square as the tab icon, drawn here: the app makes no request outside its server.
-st.set_page_config(page_title=L.APP_TITLE, page_icon=Image.new("RGB", (32, 32), "#000091"), layout="wide")
+# No « Get help » / « Report a bug » (Streamlit's English links); « About » in French.
+st.set_page_config(
+    page_title=L.APP_TITLE,
+    page_icon=Image.new("RGB", (32, 32), "#000091"),
+    layout="wide",
+    menu_items={"Get help": None, "Report a bug": None, "About": L.TEXTS["about"]},
+)
 
 # Not signed in, no role, or no database: the login, « no access » or error page, and nothing else.
 viewer = access.gate()

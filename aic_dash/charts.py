@@ -72,7 +72,14 @@ def sequential_colours(n: int) -> list[str]:
     return out
 
 
-AXIS_STYLE = {"gridcolor": GRID, "linecolor": BORDER, "zerolinecolor": BORDER, "automargin": True}
+# separatethousands: plotly leaves 4-digit numbers unseparated otherwise (« 1192 », not « 1 192 »).
+AXIS_STYLE = {
+    "gridcolor": GRID,
+    "linecolor": BORDER,
+    "zerolinecolor": BORDER,
+    "automargin": True,
+    "separatethousands": True,
+}
 
 
 def _house_layout(title: str, height: int, top: int) -> dict:
@@ -228,7 +235,8 @@ def funnel_figure(funnel: pd.DataFrame, tracks: Sequence[TrackStyle]) -> go.Figu
                 "x": values,
                 "text": [f"{fr_int(v)} ({fr_percent(v / first)})" if first else fr_int(v) for v in values],
                 "textinfo": "text",
-                "textposition": "auto",
+                # A zero-width step has no inside: its « 0 » goes outside, never hidden.
+                "textposition": ["auto" if v else "outside" for v in values],
                 "marker": {"color": style.colour},
                 "connector": {"fillcolor": GRID, "line": {"width": 0}},
                 "hovertemplate": "%{y} : %{x:,d}<extra>" + style.name + "</extra>",
@@ -416,7 +424,8 @@ def org_mix_figure(
     _axes(layout, "xaxis", tickangle=0)
     _axes(layout, "yaxis", ticksuffix="\u00a0%", range=[0, 100])
     layout["yaxis"]["title"] = {"text": L.CHARTS["org_mix_y"]}
-    return _figure(data, layout, L.CHARTS["org_mix"], height=400, top=100)
+    _axes(layout, "xaxis", title={"text": L.CHARTS["org_mix_x"]})
+    return _figure(data, layout, L.CHARTS["org_mix"], height=420, top=100)
 
 
 def heard_figure(
@@ -449,7 +458,9 @@ def heard_figure(
     layout["barmode"] = "group"
     _axes(layout, "xaxis", ticksuffix="\u00a0%", rangemode="tozero")
     _axes(layout, "yaxis", autorange="reversed")
-    return _figure(data, layout, L.CHARTS["heard"], height=200 + 44 * len(known), top=100)
+    _axes(layout, "xaxis", title={"text": L.CHARTS["heard_x"]})
+    layout["yaxis"]["title"] = {"text": L.CHARTS["heard_y"]}
+    return _figure(data, layout, L.CHARTS["heard"], height=220 + 44 * len(known), top=100)
 
 
 def declared_figure(

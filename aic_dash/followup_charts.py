@@ -79,8 +79,9 @@ def timeline_figure(
         "<br>%{customdata[3]}<extra></extra>",
         marker={"line": {"color": "#FFFFFF", "width": 1}},
     )
-    fig.update_yaxes(matches=None, autorange="reversed", title={"text": ""})
+    fig.update_yaxes(matches=None, autorange="reversed", title={"text": L.FOLLOWUP_CHARTS["timeline_y"]})
     fig.update_xaxes(tickformat="%m/%Y", hoverformat="%d/%m/%Y", title={"text": ""})
+    fig.update_layout(xaxis_title_text=L.FOLLOWUP_CHARTS["timeline_x"])  # px: `xaxis` is the bottom one
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     _today_line(fig, today, L.FOLLOWUP_CHARTS["today"].format(day=fr_date(today)))
     height = 140 + 28 * max(1, frame["laureate_id"].nunique()) + 40 * len(seasons)

@@ -7,6 +7,7 @@ short label (`criterion_labels`).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -29,6 +30,16 @@ def criterion_labels(criteria: Sequence[Criterion], length: int = _NAME_LENGTH) 
         name = c.name if len(c.name) <= length else c.name[: length - 1].rstrip() + "…"
         out[c.number] = f"C{c.number} · {name}"
     return out
+
+
+def _wrapped(label: str, width: int = 24) -> str:
+    """A long criterion name on several lines (plotly's <br>), never cut."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _short(criteria: Mapping[int, str]) -> dict[int, str]:
+    """Number -> `C1`, for axes too narrow for the names (the full name goes in the hover)."""
+    return {n: f"C{n}" for n in criteria}
 
 
 def _style_of(tracks: Sequence[TrackStyle], track_id: object) -> TrackStyle | None:
@@ -54,7 +65,7 @@ def criterion_box_figure(
         fig.add_trace(
             go.Box(
                 name=style.name,
-                x=mine["criterion"].map(criteria),
+                x=mine["criterion"].map(lambda n: _wrapped(criteria.get(n, n))),
                 y=mine["score"],
                 marker={"color": style.colour},
                 line={"color": style.colour},
@@ -63,7 +74,9 @@ def criterion_box_figure(
             )
         )
     fig.update_layout(boxmode="group")
-    fig.update_xaxes(categoryorder="array", categoryarray=list(criteria.values()))
+    fig.update_xaxes(
+        categoryorder="array", categoryarray=[_wrapped(v) for v in criteria.values()], tickangle=0
+    )
     fig.update_yaxes(title={"text": L.JURY["score_axis"]})
     return _style(fig, L.JURY["box"], height=400)
 
@@ -76,7 +89,8 @@ def track_radar_figure(
 ) -> go.Figure:
     """One polygon per track: its mean score on each criterion. `cohorts` has track, criterion, mean."""
     fig = go.Figure()
-    theta = list(criteria.values())
+    theta = list(_short(criteria).values())
+    full = list(criteria.values())
     for style in tracks:
         mine = cohorts[cohorts["track"] == style.id].set_index("criterion")["mean"]
         if mine.dropna().empty:
@@ -87,10 +101,11 @@ def track_radar_figure(
                 name=style.name,
                 r=[*values, values[0]],
                 theta=[*theta, theta[0]],
+                customdata=[*full, full[0]],
                 line={"color": style.colour, "width": 2.5},
                 fill="toself",
                 opacity=0.75,
-                hovertemplate="%{theta} : %{r:.2f}<extra>" + style.name + "</extra>",
+                hovertemplate="%{customdata} : %{r:.2f}<extra>" + style.name + "</extra>",
             )
         )
     fig.update_layout(
@@ -118,7 +133,7 @@ def criterion_heatmap_figure(
         go.Heatmap(
             z=table.to_numpy(),
             x=[t.name for t in shown],
-            y=list(criteria.values()),
+            y=[_wrapped(v, 30) for v in criteria.values()],
             text=text,
             texttemplate="%{text}",
             colorscale=[[0, SEQUENTIAL[0]], [1, SEQUENTIAL[1]]],
@@ -129,7 +144,7 @@ def criterion_heatmap_figure(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, L.JURY["heatmap"], height=120 + 56 * len(criteria))
+    return _style(fig, L.JURY["heatmap"], height=120 + 64 * len(criteria))
 
 
 def criterion_seasons_figure(
@@ -175,8 +190,12 @@ def criterion_seasons_figure(
     return _style(fig, L.JURY["seasons"], height=380, top=100)
 
 
-def ranking_figure(ranking: pd.DataFrame, tracks: Sequence[TrackStyle]) -> go.Figure:
+def ranking_figure(
+    ranking: pd.DataFrame, tracks: Sequence[TrackStyle], normalised: bool = False
+) -> go.Figure:
     """Horizontal bars of one cohort's ranking, best at the top, with the cut-off after the last place.
+
+    With `normalised`, the scores are the per-juror normalised ones, and the titles say so.
 
     `ranking` is one season/round/track of `scores.rank_dossiers` (rank, project, dossier,
     weighted_score, track, capacity, above_cutoff). Dossiers past the cut-off are grey.
@@ -204,7 +223,7 @@ def ranking_figure(ranking: pd.DataFrame, tracks: Sequence[TrackStyle]) -> go.Fi
         )
     )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title={"text": L.JURY["weighted_axis"]})
+    fig.update_xaxes(title={"text": L.JURY["normalised_axis" if normalised else "weighted_axis"]})
     if has_cut:
         places = int(ranked["capacity"].iloc[0])
         inside = int(ranked["above_cutoff"].sum())
@@ -230,7 +249,8 @@ def ranking_figure(ranking: pd.DataFrame, tracks: Sequence[TrackStyle]) -> go.Fi
                 yanchor="bottom",
                 font={"color": CAP},
             )
-    return _style(fig, L.JURY["ranking_chart"], height=max(260, 110 + 28 * len(ranked)), top=50)
+    title = L.JURY["ranking_chart_normalised" if normalised else "ranking_chart"]
+    return _style(fig, title, height=max(260, 110 + 28 * len(ranked)), top=50)
 
 
 def severity_figure(stats: pd.DataFrame) -> go.Figure:
@@ -277,7 +297,7 @@ def laureate_vs_cohort_figure(
     )
     fig.add_trace(
         go.Scatter(
-            name=L.JURY["cohort_mean"],
+            name=L.JURY["cohort_mean_range"],
             x=x,
             y=frame["cohort_mean"],
             mode="markers",
@@ -311,10 +331,11 @@ def profile_figure(
         fig.add_trace(
             go.Bar(
                 name=L.STAGES[stage],
-                x=part["criterion"].map(criteria),
+                x=part["criterion"].map(_short(criteria)),
                 y=part["mean"],
+                customdata=part["criterion"].map(criteria),
                 marker={"color": colour},
-                hovertemplate="%{x} : %{y:.2f}<extra>" + L.STAGES[stage] + "</extra>",
+                hovertemplate="%{customdata} : %{y:.2f}<extra>" + L.STAGES[stage] + "</extra>",
             )
         )
     fig.update_layout(barmode="group")

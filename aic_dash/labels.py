@@ -166,6 +166,8 @@ CHARTS = {
     "org_mix_y": "Part des candidatures",
     "heard": "Comment les candidats ont connu l'appel",
     "heard_x": "Part des candidats qui ont répondu",
+    "heard_y": "Canal cité",
+    "org_mix_x": "Sélection",
     "budget": "Budget global déclaré (2022)",
     "budget_y": "€ (échelle log.)",
     "contributors": "Contributeurs et contributrices déclarés",
@@ -229,7 +231,9 @@ MESSAGES = {
     "kpi_changes": "Variations depuis l'import précédent, apportées par le dernier import : {file} ({at}).",
     "no_decision": "Aucun dossier décidé avec ces filtres : pas encore de délai de décision.",
     "no_waiting": "Aucun dossier en attente de décision avec ces filtres.",
-    "no_capacity": "Aucun plafond n'est réglé pour ces volets (« capacity » dans data/settings.yaml).",
+    "no_capacity": (
+        "Aucun plafond n'est réglé pour ces volets : fixez le plafond de la saison (réglages) pour chaque volet."
+    ),
     "no_jury": (
         "Aucune note de jury importée : importez une grille de jury (une ligne par dossier et par "
         "juré·e, une note par critère) pour comparer ici les critères d'une sélection à l'autre."
@@ -466,6 +470,8 @@ FOLLOWUP_UI = {
 }
 FOLLOWUP_CHARTS = {
     "timeline": "Périodes d'accompagnement",
+    "timeline_x": "Mois de l'accompagnement (mois/année)",
+    "timeline_y": "Lauréat",
     "renewal": "Renouvellement {n}",
     "first_period": "12 premiers mois",
     "today": "Le {day}",
@@ -565,8 +571,8 @@ JURY = {
     "cohort": "Cohorte",
     "cutoff": "Places : {places}",
     "cutoff_help": (
-        "Places ouvertes dans la sélection : le plafond de la saison pour le volet (réglages, "
-        "« capacity »), moins les lauréats des sélections précédentes de la saison."
+        "Places ouvertes dans la sélection : le plafond de la saison (réglages) pour le volet, moins "
+        "les lauréats des sélections précédentes de la saison."
     ),
     "no_cutoff": "Aucun plafond réglé pour ce volet : pas de ligne de coupure.",
     "tie": "Ex æquo à la limite des places : {projects}.",
@@ -604,6 +610,26 @@ JURY = {
     "laureate": "Lauréat",
     "counted_yes": "Oui",
     "counted_no": "Non (conflit d'intérêts)",
+    # Normalised mode: what the chart and the column show (not the raw weighted score).
+    "ranking_chart_normalised": "Classement : note normalisée par juré·e",
+    "normalised_axis": "Note normalisée par juré·e",
+    "normalised_score": "Note normalisée",
+    "agreement_reading": "Lecture",
+    "cohort_mean_range": "Moyenne de la cohorte (trait : de la plus basse à la plus haute)",
+    "laureate_chart_note": (
+        "Barres : moyenne du lauréat sur chaque critère. Losanges : moyenne des dossiers notés de sa "
+        "cohorte ; le trait vertical va de la moyenne la plus basse à la plus haute de la cohorte."
+    ),
+    "agreement_low": "Les juré·es s'accordent peu sur ce critère : comparez leurs notes avant de trancher.",
+    "agreement_low_all": (
+        "Les juré·es s'accordent peu sur l'ensemble des critères : comparez leurs notes avant de trancher."
+    ),
+    "agreement_ok": "Accord suffisant entre juré·es.",
+    "agreement_unknown": "Pas assez de dossiers notés par deux juré·es pour le dire.",
+    "agreement_low_count": (
+        "Sur {count} critère(s), l'accord entre juré·es est sous {threshold} : les juré·es s'accordent "
+        "peu sur ces critères ; comparez leurs notes avant de trancher."
+    ),
 }
 
 # Headings, widget labels and short sentences of the dashboard pages.
@@ -624,6 +650,14 @@ TEXTS = {
     "dossiers_caption": "Sélectionnez une ligne pour ouvrir le dossier.",
     "search": "Rechercher",
     "search_placeholder": "Numéro ou nom du projet",
+    "about": (
+        "**Tableau de bord de l'Accélérateur d'initiatives citoyennes** (DINUM et DITP) : candidatures, "
+        "jury, lauréats et leur accompagnement, à partir des exports de démarches-simplifiées."
+    ),
+    "uploader_help": (
+        "Cliquez sur « Choisir des fichiers », ou glissez les fichiers dans le cadre : "
+        "200 Mo au plus par fichier, au format CSV, XLSX, ODS ou TSV."
+    ),
     "dossier_count": "{count} dossier(s)",
     "chosen_stages": "étapes choisies",
     "dossier_title": "Dossier n° {number}",

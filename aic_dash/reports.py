@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 
 import pandas as pd
 import xlsxwriter
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, MetaData, Table, inspect, select
 
 from aic_dash import labels
 from aic_dash.analytics.pipeline import stage_counts
@@ -180,10 +181,52 @@ def _round_labels(engine: Engine) -> dict[str, str]:
         return dict(conn.execute(select(S.round_.c.id, S.round_.c.label)).all())
 
 
-def _imports(engine: Engine) -> list[dict]:
-    """The successful imports, oldest first, for the « À propos » sheet."""
-    runs = import_history(engine)
-    runs = runs[runs["outcome"] == "importe"].iloc[::-1]
+def _source_imports(engine: Engine, frame: pd.DataFrame, filters: Filters, report: str | None) -> set[int]:
+    """Ids of the imports the report's rows come from: those that created or changed its dossiers (its
+    `dossier` column, else the dossiers the filters keep), the jury grids that scored them, and for a
+    follow-up report the follow-up files."""
+    d, c = S.dossier, S.dossier_change
+    where = [d.c[name] == value for name, value in asdict(filters).items() if value]
+    with engine.connect() as conn:
+        rows = conn.execute(select(d.c.number, d.c.first_import_id, d.c.last_import_id).where(*where)).all()
+        changes = conn.execute(
+            select(c.c.number, c.c.import_id).join(d, d.c.number == c.c.number).where(*where)
+        ).all()
+        reviews = []
+        if inspect(conn).has_table("jury_review"):
+            jury = Table("jury_review", MetaData(), autoload_with=conn)
+            reviews = conn.execute(
+                select(jury.c.dossier, jury.c.import_id).join(d, d.c.number == jury.c.dossier).where(*where)
+            ).all()
+        followup = []
+        if report in FOLLOWUP_REPORT_NAMES:
+            followup = conn.scalars(select(S.import_run.c.id).where(S.import_run.c.kind == "suivi")).all()
+    numbers = set(frame["dossier"].dropna().astype("int64")) if "dossier" in frame.columns else None
+
+    def kept(number: int) -> bool:
+        return numbers is None or number in numbers
+
+    ids = {i for n, first, last in rows if kept(n) for i in (first, last)}
+    ids |= {i for n, i in changes if kept(n)} | {i for n, i in reviews if kept(n)}
+    return ids | set(followup)
+
+
+# Reports about laureates' follow-up: their rows come from the follow-up files too.
+FOLLOWUP_REPORT_NAMES = frozenset({"laureates", "progress"})
+
+
+def _imports(
+    engine: Engine,
+    frame: pd.DataFrame | None = None,
+    filters: Filters = Filters(),
+    report: str | None = None,
+) -> list[dict]:
+    """The successful imports the rows of `frame` come from, oldest first, for the « À propos » sheet
+    (every successful import when no frame is given)."""
+    runs = import_history(engine, limit=1_000_000)
+    runs = runs[runs["outcome"] == "importe"]
+    if frame is not None and len(runs):
+        runs = runs[runs["id"].isin(_source_imports(engine, frame, filters, report))]
     return [
         {
             "file_name": r.file_name,
@@ -193,7 +236,7 @@ def _imports(engine: Engine) -> list[dict]:
             "created": r.created,
             "updated": r.updated,
         }
-        for r in runs.itertuples()
+        for r in runs.iloc[::-1].itertuples()
     ]
 
 
@@ -238,7 +281,7 @@ def build_report(
         "filters": asdict(filters),
         "generated_at": _paris_now(),
         "round_labels": _round_labels(engine),
-        "imports": _imports(engine),
+        "imports": _imports(engine, frame, filters, name),
         "personal_data": with_personal_data,
     }
     return frame
@@ -401,6 +444,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 # Event times matter to the minute (a round closes at noon), so datetimes keep their time.
 EXCEL_DATETIME = "%d/%m/%Y %H:%M"
 EXCEL_DATE = "%d/%m/%Y"
+DECIMALS = 2  # means, spreads, normalised scores: two decimals are all a jury reads
 
 
 def _excel_csv_column(series: pd.Series) -> pd.Series:
@@ -412,8 +456,20 @@ def _excel_csv_column(series: pd.Series) -> pd.Series:
     if kind == "bool":
         return series.map(labels.BOOLEANS, na_action="ignore")
     if kind == "number":
+        if pd.api.types.is_float_dtype(series):
+            return series.map(_excel_number, na_action="ignore")
         return series
     return _neutralize(series)
+
+
+def _excel_number(value: float) -> str:
+    """80000.0 -> `80000`, 2.1666666666666665 -> `2,17`: no float noise in a French spreadsheet."""
+    if not math.isfinite(value):
+        return ""
+    rounded = round(value, DECIMALS)
+    if rounded == round(rounded):
+        return str(int(rounded))
+    return f"{rounded:.{DECIMALS}f}".rstrip("0").replace(".", ",")
 
 
 def to_excel_csv(frame: pd.DataFrame) -> bytes:
@@ -468,6 +524,7 @@ class _Styles:
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.bold = book.add_format({"bold": True})
+        self.decimal = book.add_format({"num_format": "0.00"})
 
 
 def _xlsx_column(series: pd.Series, styles: _Styles) -> tuple[str, list, object, int]:
@@ -483,6 +540,9 @@ def _xlsx_column(series: pd.Series, styles: _Styles) -> tuple[str, list, object,
         numeric = pd.to_numeric(series).astype("float64")
         finite = numeric.where(numeric.abs() != float("inf"))
         longest = int(finite.abs().max()) if finite.notna().any() else 0
+        fractional = pd.api.types.is_float_dtype(series) and bool((finite.dropna() % 1 != 0).any())
+        if fractional:  # means and deviations: stored rounded, shown with two decimals
+            return "write_number", _cells(finite.round(DECIMALS)), styles.decimal, len(f"{longest:,}") + 4
         return "write_number", _cells(finite), None, len(f"{longest:,}") + 3
     text = _neutralize(series.astype("str").where(series.notna())).astype("str")
     longest = int(text.str.len().max()) if text.notna().any() else 0

@@ -5,6 +5,7 @@ import streamlit as st
 from aic_dash import labels as L
 from aic_dash.analytics.dossiers import search_dossiers
 from aic_dash.format import fr_int
+from aic_dash.ui import components as ui
 from aic_dash.ui import dossier as detail
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import open_view
@@ -26,11 +27,15 @@ chosen = st.pills(
 found = search_dossiers(view.dossiers, query, chosen)
 st.caption(L.TEXTS["dossier_count"].format(count=fr_int(len(found))))
 if found.empty:
+    # The search text is shown as typed: never read as Markdown (bold, links, images) or HTML.
     st.info(
-        L.MESSAGES["no_search_hit"].format(query=query)
-        if query
-        else L.MESSAGES["no_dossier"].format(filters=L.TEXTS["chosen_stages"])
+        L.MESSAGES["no_search_hit"].format(query=ui.md_escape(query))
+        if query.strip()
+        else L.MESSAGES["no_dossier"].format(filters=L.TEXTS["chosen_stages"]),
+        icon=":material/search_off:",
     )
+    download_buttons(detail.export_frame(found), "applications", view.filters, key="dossiers")
+    st.stop()
 number = detail.dossier_table(found, settings)
 download_buttons(detail.export_frame(found), "applications", view.filters, key="dossiers")
 

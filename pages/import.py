@@ -3,19 +3,23 @@
 import streamlit as st
 
 from aic_dash import labels as L
+from aic_dash.ingest.readers import MAX_FILE_MB
 from aic_dash.ui import data
-from aic_dash.ui.imports import history_table, import_new_files, show_result
+from aic_dash.ui.imports import french_uploader, history_table, import_new_files, show_result
 from aic_dash.ui.page import require_app
 from aic_dash.ui.sync import sync_panel
 
 require_app()
 st.title(L.PAGE_TITLES["import"])
 st.markdown(L.MESSAGES["import_help"])
+TYPES = ["csv", "xlsx", "ods", "tsv"]
+french_uploader(MAX_FILE_MB, TYPES)
 files = st.file_uploader(
     L.TEXTS["uploader"],
-    type=["csv", "xlsx", "ods", "tsv"],
+    type=TYPES,
     accept_multiple_files=True,
     key="import_files",
+    help=L.TEXTS["uploader_help"],
 )
 if files:
     results = import_new_files(files, data.settings())

@@ -26,7 +26,7 @@ stats = A.juror_stats(in_view, view.dossiers, jury.criteria(settings))
 st.subheader(L.JURY["ranking"])
 season, round_, track = jury.cohort_picker(ranking, settings)
 cohort = ranking[(ranking["season"] == season) & (ranking["round"] == round_) & (ranking["track"] == track)]
-ui.chart(jury_charts.ranking_figure(cohort, ui.tracks(settings)), key="jury_ranking")
+ui.chart(jury_charts.ranking_figure(cohort, ui.tracks(settings), normalised), key="jury_ranking")
 if cohort["capacity"].isna().all():
     st.caption(L.JURY["no_cutoff"])
 else:
@@ -36,12 +36,12 @@ if tied:
     st.warning(
         L.JURY["tie"].format(projects=", ".join(ui.md_escape(p) for p in tied)), icon=":material/balance:"
     )
-jury.ranking_table(cohort, settings)
+jury.ranking_table(cohort, settings, normalised)
 download_buttons(ranking.reindex(columns=RANKING_COLUMNS), "ranking", view.filters, key="jury_ranking")
 jury.flags(ranking, stats, settings)
 
 st.subheader(L.JURY["dossier"])
-jury.dossier_breakdown(in_view, cohort, settings)
+jury.dossier_breakdown(in_view, cohort, settings, (season, round_, track))
 
 st.subheader(L.JURY["jurors"])
 jury.juror_table(stats, settings)

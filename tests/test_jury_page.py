@@ -58,6 +58,11 @@ def ranking_table(at: AppTest) -> pd.DataFrame:
     return next(df.value for df in at.dataframe if "weighted_score" in df.value.columns)
 
 
+def dossier_picker(at: AppTest):
+    """The « Dossier » selector (one per cohort: its key names the cohort)."""
+    return next(s for s in at.selectbox if (s.key or "").startswith("jury_dossier"))
+
+
 def figure_titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
@@ -126,7 +131,7 @@ def test_the_sidebar_filters_narrow_the_cohorts(with_grid):
 def test_a_dossier_is_shown_juror_by_juror_with_the_conflict(with_grid):
     at = open_page()
     at.selectbox(key="jury_cohort").set_value(("2023", "2023-1", "DITP")).run()
-    picker = at.selectbox(key="jury_dossier")
+    picker = dossier_picker(at)
     # Find the dossier where a juror declared a conflict: its row says the scores do not count.
     for option in picker.options:
         picker.set_value(int(option.rsplit("n° ", 1)[1].rstrip(")"))).run()
@@ -135,7 +140,7 @@ def test_a_dossier_is_shown_juror_by_juror_with_the_conflict(with_grid):
             row = breakdown.set_index("juror").loc[CONFLICTED_JUROR]
             assert row["comment"].startswith("Conflit d'intérêts")
             break
-        picker = at.selectbox(key="jury_dossier")
+        picker = dossier_picker(at)
     else:
         pytest.fail("no dossier with a conflict of interest in the DITP 2023-1 ranking")
 
@@ -196,4 +201,4 @@ def test_a_laureate_card_can_show_its_scores_against_its_cohort(with_grid):
     assert not at.exception, [e.value for e in at.exception]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["title"]["text"] == L.JURY["laureate_chart"]
-    assert [t["name"] for t in spec["data"]] == [L.JURY["laureate"], L.JURY["cohort_mean"]]
+    assert [t["name"] for t in spec["data"]] == [L.JURY["laureate"], L.JURY["cohort_mean_range"]]

@@ -83,6 +83,12 @@ def french_table(frame: pd.DataFrame, percent: tuple[str, ...] = (), days: tuple
     return frame.style.format(formats, na_rep="–")
 
 
+def french_ints(frame: pd.DataFrame, columns: list[str]):
+    """A Styler showing `columns` as French integers (`1 192`): st.column_config's printf formats only
+    know the English comma, and « localized » follows the browser's language."""
+    return frame.style.format({c: fr_int for c in columns}, na_rep="–")
+
+
 def empty_state(message: str, icon: str = ":material/info:") -> None:
     st.info(message, icon=icon)
 
@@ -115,10 +121,11 @@ def stage_table(table: pd.DataFrame, tracks: list[TrackStyle]) -> None:
 def waiting_table(waiting: pd.DataFrame, settings: Settings) -> None:
     """The undecided dossiers waiting longest (from `pipeline.longest_waiting`)."""
     names = {t.id: track_name(settings, t.id) for t in settings.tracks}
+    shown = waiting.assign(
+        stage=waiting["stage"].map(L.STAGES), track=waiting["track"].map(names).fillna(L.NO_TRACK)
+    )[["number", "project", "track", "stage", "deposited_at", "waiting_days"]]
     st.dataframe(
-        waiting.assign(
-            stage=waiting["stage"].map(L.STAGES), track=waiting["track"].map(names).fillna(L.NO_TRACK)
-        )[["number", "project", "track", "stage", "deposited_at", "waiting_days"]],
+        french_ints(shown, ["waiting_days"]),
         column_config={
             "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d"),
             "project": st.column_config.TextColumn(L.COLUMNS["project"], width="large"),
@@ -127,7 +134,7 @@ def waiting_table(waiting: pd.DataFrame, settings: Settings) -> None:
             "deposited_at": st.column_config.DatetimeColumn(
                 L.COLUMNS["deposited_at"], format=COLUMN_DATE_FORMAT
             ),
-            "waiting_days": st.column_config.NumberColumn(L.COLUMNS["waiting_days"], format="%d"),
+            "waiting_days": st.column_config.NumberColumn(L.COLUMNS["waiting_days"]),
         },
         hide_index=True,
         width="stretch",

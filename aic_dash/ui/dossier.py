@@ -47,11 +47,12 @@ def dossier_table(found: pd.DataFrame, settings: Settings) -> int | None:
         shown,
         column_config={
             "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d", pinned=True),
-            "project": st.column_config.TextColumn(L.COLUMNS["project"], width="large"),
+            "project": st.column_config.TextColumn(L.COLUMNS["project"], width="medium"),
             "track": L.COLUMNS["track"],
             "stage": L.COLUMNS["stage"],
             "state": L.COLUMNS["state"],
-            "org_type": L.COLUMNS["org_type"],
+            # Wide enough for « Association et administration », the longest type.
+            "org_type": st.column_config.TextColumn(L.COLUMNS["org_type"], width=230),
             "deposited_at": st.column_config.DatetimeColumn(
                 L.COLUMNS["deposited_at"], format=COLUMN_DATE_FORMAT
             ),

@@ -10,7 +10,7 @@ from aic_dash.format import COLUMN_DATETIME_FORMAT
 from aic_dash.store.dispatch import import_bytes
 from aic_dash.store.imports import ImportResult
 from aic_dash.ui import data
-from aic_dash.ui.components import md_escape
+from aic_dash.ui.components import french_ints, md_escape
 from aic_dash.ui.page import current_user
 
 RESULTS_KEY = "import_results"
@@ -59,15 +59,29 @@ def show_result(result: ImportResult) -> None:
         st.error(md_escape(result.error), icon=":material/error:")
 
 
+def french_uploader(max_mb: int, types: list[str]) -> None:
+    """Put French words over the uploader's own English (« Upload », « 200MB per file »), which
+    Streamlit 1.67 does not let an app translate: a stylesheet that only swaps the visible text."""
+    limit = f"{max_mb} Mo au plus par fichier • {', '.join(t.upper() for t in types)}"
+    st.html(
+        "<style>"
+        "[data-testid=stFileUploaderDropzoneInstructions] span{font-size:0}"
+        f"[data-testid=stFileUploaderDropzoneInstructions] span::after{{content:'{limit}';font-size:.875rem}}"
+        "[data-testid=stFileUploaderDropzone] button{font-size:0}"
+        "[data-testid=stFileUploaderDropzone] button::after{content:'Choisir des fichiers';font-size:1rem}"
+        "</style>"
+    )
+
+
 def history_table() -> None:
     history = data.import_history()
     if history.empty:
         st.info(L.MESSAGES["no_history"])
         return
     shown = history.reindex(columns=HISTORY_COLUMNS).assign(outcome=history["outcome"].map(L.OUTCOMES))
-    number = {"format": "%d"}
+    counts = ("rows", "created", "updated", "unchanged")
     st.dataframe(
-        shown,
+        french_ints(shown, [c for c in counts if c in shown.columns]),  # « 1 192 », not « 1192 »
         column_config={
             "started_at": st.column_config.DatetimeColumn(
                 L.TEXTS["imported_at"], format=COLUMN_DATETIME_FORMAT
@@ -75,10 +89,7 @@ def history_table() -> None:
             "file_name": st.column_config.TextColumn(L.COLUMNS["file_name"], width="medium"),
             "outcome": L.COLUMNS["outcome"],
             "detected": L.COLUMNS["detected"],
-            **{
-                c: st.column_config.NumberColumn(L.COLUMNS[c], **number)
-                for c in ("rows", "created", "updated", "unchanged")
-            },
+            **{c: st.column_config.NumberColumn(L.COLUMNS[c]) for c in counts},
             "message": st.column_config.TextColumn(L.COLUMNS["message"], width="large"),
         },
         hide_index=True,

@@ -24,6 +24,10 @@ from aic_dash.ui import data
 MODE_KEY = "jury_mode"
 COHORT_KEY = "jury_cohort"
 DOSSIER_KEY = "jury_dossier"
+# The view in the URL: ?notes=normalisees&cohorte=2023.2023-2.DINUM (season.round.track).
+MODE_PARAM, COHORT_PARAM = "notes", "cohorte"
+MODE_PARAMS = {"raw": "brutes", "normalised": "normalisees"}
+AGREEMENT_THRESHOLD = 0.67  # Krippendorff's own threshold for tentative conclusions
 
 
 @st.cache_data(show_spinner="Lecture des notes du jury…", max_entries=2)
@@ -46,16 +50,31 @@ def scale(settings: Settings) -> tuple[float, float]:
     return (settings.scoring.min, settings.scoring.max)
 
 
+def _write_param(name: str, value: str | None) -> None:
+    """Mirror a view choice in the URL, so that a shared link opens the same view."""
+    params = st.query_params
+    if value is None:
+        if name in params:
+            del params[name]
+    elif params.get(name) != value:
+        params[name] = value
+
+
 def mode_toggle() -> bool:
-    """Raw or normalised scores; True for normalised."""
+    """Raw or normalised scores; True for normalised. Seeded from `?notes=normalisees`."""
+    modes = list(MODE_PARAMS)
+    asked = st.query_params.get(MODE_PARAM)
+    index = next((i for i, m in enumerate(modes) if MODE_PARAMS[m] == asked), 0)
     choice = st.radio(
         L.JURY["mode"],
-        ["raw", "normalised"],
+        modes,
+        index=index,
         format_func=lambda m: L.JURY["mode_raw"] if m == "raw" else L.JURY["mode_normalised"],
         horizontal=True,
         help=L.JURY["mode_help"],
         key=MODE_KEY,
     )
+    _write_param(MODE_PARAM, MODE_PARAMS[choice] if choice != "raw" else None)
     return choice == "normalised"
 
 
@@ -75,23 +94,39 @@ def cohort_picker(ranking: pd.DataFrame, settings: Settings) -> tuple:
     )
     latest = options[-1][1]
     default = next(i for i, k in enumerate(options) if k[1] == latest)
+    asked = st.query_params.get(COHORT_PARAM)
+    default = next((i for i, k in enumerate(options) if cohort_token(k) == asked), default)
     if st.session_state.get(COHORT_KEY) not in options:
         st.session_state.pop(COHORT_KEY, None)
-    return st.selectbox(
+    chosen = st.selectbox(
         L.JURY["cohort"],
         options,
         index=default,
         format_func=lambda k: cohort_name(settings, *k),
         key=COHORT_KEY,
     )
+    _write_param(COHORT_PARAM, cohort_token(chosen))
+    return chosen
 
 
-def _decimals(frame: pd.DataFrame, columns: list[str], decimals: int = 2):
-    return frame.style.format({c: (lambda v, d=decimals: fr_number(v, d)) for c in columns}, na_rep="–")
+def cohort_token(cohort: tuple) -> str:
+    """(season, round, track) -> `2023.2023-2.DINUM`, its form in the URL and in widget keys."""
+    return ".".join("" if v is None or pd.isna(v) else str(v) for v in cohort)
 
 
-def ranking_table(cohort: pd.DataFrame, settings: Settings) -> None:
-    """The cohort's ranking with its flags and the criterion means."""
+def dossier_key(cohort: tuple) -> str:
+    """The « Dossier » selector's key: one per cohort, so that it never keeps another cohort's dossier."""
+    return f"{DOSSIER_KEY}-{cohort_token(cohort)}"
+
+
+def _decimals(frame: pd.DataFrame, columns: list[str], decimals: int = 2, ints: tuple[str, ...] = ()):
+    """French numbers: `columns` with `decimals` decimals, `ints` as integers (`1 192`)."""
+    formats = {c: (lambda v, d=decimals: fr_number(v, d)) for c in columns}
+    return frame.style.format({**formats, **{c: fr_number for c in ints}}, na_rep="–")
+
+
+def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = False) -> None:
+    """The cohort's ranking with its flags and the criterion means (normalised ones when asked)."""
     numbers = criteria(settings)
     means = [A.criterion_column(n) for n in numbers]
     shown = cohort.assign(
@@ -118,7 +153,7 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings) -> None:
             "project": st.column_config.TextColumn(L.COLUMNS["project"], width="medium"),
             "dossier": st.column_config.NumberColumn(L.COLUMNS["dossier"], format="%d"),
             "stage": L.COLUMNS["stage"],
-            "weighted_score": L.COLUMNS["weighted_score"],
+            "weighted_score": L.JURY["normalised_score"] if normalised else L.COLUMNS["weighted_score"],
             "n_jurors": st.column_config.NumberColumn(L.COLUMNS["n_jurors"], format="%d"),
             "spread": L.COLUMNS["spread"],
             "flags": st.column_config.TextColumn("Alertes", width="medium"),
@@ -172,20 +207,38 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
     )
 
 
+def agreement_reading(alpha: float, criterion: object) -> str:
+    """What an alpha means, in words a non-statistician reads."""
+    if pd.isna(alpha):
+        return L.JURY["agreement_unknown"]
+    if alpha < AGREEMENT_THRESHOLD:
+        return L.JURY["agreement_low" if pd.notna(criterion) else "agreement_low_all"]
+    return L.JURY["agreement_ok"]
+
+
 def agreement_table(frame: pd.DataFrame, settings: Settings) -> None:
-    names = jury_charts.criterion_labels(settings.programme.criteria)
+    """Krippendorff's alpha per criterion, each with its reading in words beside it."""
+    names = jury_charts.criterion_labels(settings.programme.criteria, length=200)
     shown = frame.assign(
         criterion=[
             names.get(int(c), str(c)) if pd.notna(c) else L.JURY["all_criteria"] for c in frame["criterion"]
-        ]
-    )
+        ],
+        reading=[agreement_reading(a, c) for a, c in zip(frame["alpha"], frame["criterion"])],
+    )[["criterion", "alpha", "reading", "units", "n_scores"]]
+    low = int((frame["criterion"].notna() & (frame["alpha"] < AGREEMENT_THRESHOLD)).sum())
+    if low:
+        st.warning(
+            L.JURY["agreement_low_count"].format(count=low, threshold=fr_number(AGREEMENT_THRESHOLD, 2)),
+            icon=":material/forum:",
+        )
     st.dataframe(
-        _decimals(shown, ["alpha"]),
+        _decimals(shown, ["alpha"], ints=("units", "n_scores")),
         column_config={
-            "criterion": L.COLUMNS["criterion"],
+            "criterion": st.column_config.TextColumn(L.COLUMNS["criterion"], width="large"),
             "alpha": L.COLUMNS["alpha"],
-            "units": st.column_config.NumberColumn(L.COLUMNS["units"], format="%d"),
-            "n_scores": st.column_config.NumberColumn(L.COLUMNS["n_scores"], format="%d"),
+            "reading": st.column_config.TextColumn(L.JURY["agreement_reading"], width="large"),
+            "units": st.column_config.NumberColumn(L.COLUMNS["units"]),
+            "n_scores": st.column_config.NumberColumn(L.COLUMNS["n_scores"]),
         },
         hide_index=True,
         width="stretch",
@@ -193,19 +246,23 @@ def agreement_table(frame: pd.DataFrame, settings: Settings) -> None:
     )
 
 
-def dossier_breakdown(scores_in_view: pd.DataFrame, cohort: pd.DataFrame, settings: Settings) -> None:
-    """Pick a dossier of the cohort; show its scores juror by juror."""
+def dossier_breakdown(
+    scores_in_view: pd.DataFrame, cohort: pd.DataFrame, settings: Settings, chosen: tuple = ()
+) -> None:
+    """Pick a dossier of the cohort `chosen` (season, round, track); show its scores juror by juror."""
     choices = cohort.sort_values(["rank", "dossier"])
     names = dict(zip(choices["dossier"], choices["project"]))
     options = choices["dossier"].astype(int).tolist()
-    if st.session_state.get(DOSSIER_KEY) not in options:
-        st.session_state.pop(DOSSIER_KEY, None)
+    # One widget per cohort: a selector keyed on the page alone kept showing the previous cohort's
+    # project while the table beneath showed another's.
     number = st.selectbox(
         L.JURY["dossier_pick"],
         options,
         format_func=lambda n: f"{names.get(n) or ''} (n° {n})",
-        key=DOSSIER_KEY,
+        key=dossier_key(chosen),
     )
+    if number not in options:
+        number = options[0] if options else None
     if number is None:
         return
     numbers = criteria(settings)
@@ -243,7 +300,8 @@ def criterion_views(view) -> None:
         ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")
         return
     tracks = ui.tracks_in_view(settings, view.filters)
-    names = jury_charts.criterion_labels(settings.programme.criteria)
+    # Whole names: the charts wrap them or show `C1` with the name in the hover, never a cut name.
+    names = jury_charts.criterion_labels(settings.programme.criteria, length=200)
     bounds = scale(settings)
     cohorts = A.criterion_cohorts(in_view, view.dossiers)
     with_track = valid.merge(
@@ -254,6 +312,7 @@ def criterion_views(view) -> None:
     left, right = st.columns(2)
     with left:
         ui.chart(jury_charts.track_radar_figure(per_track, tracks, names, bounds), key="jury_radar")
+        st.caption(" ; ".join(ui.md_escape(name) for name in names.values()))
     with right:
         ui.chart(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds), key="jury_heatmap")
     ui.chart(jury_charts.criterion_seasons_figure(cohorts, tracks, names, bounds), key="jury_seasons")
@@ -285,6 +344,7 @@ def laureate_scores(view, number: int, track: object) -> None:
         jury_charts.laureate_vs_cohort_figure(frame, names, colours.get(track, "#5C68E5"), scale(settings)),
         key=f"laureate_scores_{number}",
     )
+    st.caption(L.JURY["laureate_chart_note"])
 
 
 def ranking_for(view, normalised: bool) -> pd.DataFrame:
