@@ -87,9 +87,27 @@ def _sqlite_engine(url: str) -> Engine:
 _UPGRADED: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
+def head_revision() -> str:
+    """The latest migration's revision: each file of migrations/versions is named after its revision
+    (0010_import_digest.py is revision "0010"; tests/store check that Alembic agrees)."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _at_head(engine: Engine) -> bool:
+    """True when the database is at the latest migration, asked without loading Alembic (slow to import)."""
+    try:
+        with engine.connect() as conn:
+            return conn.scalar(text("SELECT version_num FROM alembic_version")) == head_revision()
+    except Exception:  # no such table, no server: Alembic's path below says what is wrong
+        return False
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the latest migration (creates it on an empty database); once per engine."""
     if engine in _UPGRADED:
+        return
+    if _at_head(engine):
+        _UPGRADED.add(engine)
         return
     from alembic import command
     from alembic.config import Config
