@@ -402,7 +402,12 @@ def test_the_admin_gives_and_removes_roles_from_the_app_and_the_journal_shows_it
     assert "n'est pas une adresse e-mail" in at.error[0].value
 
 
-def test_an_import_from_the_app_is_audited_under_the_signed_in_email(app_url):
+def test_an_import_from_the_app_is_audited_under_the_signed_in_email(tmp_path, monkeypatch):
+    # A manager's own database (files are never imported into the demo's).
+    app_url = f"sqlite:///{tmp_path / 'aic.sqlite'}"
+    access.set_role(get_engine(app_url), PEOPLE["gestionnaire"], "gestionnaire", "tests")
+    monkeypatch.setenv("AIC_DASH_DATABASE_URL", app_url)
+    monkeypatch.delenv(access.ADMINS_ENV, raising=False)
     at = app_as(PEOPLE["gestionnaire"])
     at.switch_page("pages/import.py").run()
     data = (EXPORTS / "ds_standard.csv").read_bytes()
