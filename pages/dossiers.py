@@ -3,10 +3,10 @@
 import streamlit as st
 
 from aic_dash import labels as L
-from aic_dash.analytics.dossiers import search_dossiers
 from aic_dash.format import fr_int
 from aic_dash.ui import components as ui
 from aic_dash.ui import dossier as detail
+from aic_dash.ui import views
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import open_view
 
@@ -24,7 +24,8 @@ chosen = st.pills(
     key="dossier_stages",
     wrap=True,
 )
-found = search_dossiers(view.dossiers, query, chosen)
+listed = views.search(view.version, view.filters, query, chosen)  # once per search, shared
+found = listed.found
 st.caption(L.TEXTS["dossier_count"].format(count=fr_int(len(found))))
 if found.empty:
     # The search text is shown as typed: never read as Markdown (bold, links, images) or HTML.
@@ -34,10 +35,10 @@ if found.empty:
         else L.MESSAGES["no_dossier"].format(filters=L.TEXTS["chosen_stages"]),
         icon=":material/search_off:",
     )
-    download_buttons(detail.export_frame(found), "applications", view.filters, key="dossiers")
+    download_buttons(listed.export, "applications", view.filters, key="dossiers")
     st.stop()
-number = detail.dossier_table(found, settings)
-download_buttons(detail.export_frame(found), "applications", view.filters, key="dossiers")
+number = detail.dossier_table(found, settings, listed.rows)
+download_buttons(listed.export, "applications", view.filters, key="dossiers")
 
 if number is None:
     st.info(L.MESSAGES["dossier_pick"], icon=":material/touch_app:")

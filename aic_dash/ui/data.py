@@ -149,10 +149,24 @@ def all_dossiers(version: int | None) -> pd.DataFrame:
     return _all_dossiers(url(), version).copy(deep=False)
 
 
+# Shared too: twenty managers on the same season filter 100 000 rows once, not twenty times (the
+# first session computes a key, the others wait for it). Eight filter choices at most stay in memory.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _filtered(address: str, version: int | None, season: str, round_: str, track: str) -> pd.DataFrame:
+    frame = _all_dossiers(address, version)
+    filters = Filters(season or None, round_ or None, track or None)
+    return frame if filters == Filters() else apply_filters(frame, filters)
+
+
+def shared_dossiers(version: int | None, filters: Filters) -> pd.DataFrame:
+    """The dossiers matching the shared filters, as the frame every session shares: never change it
+    in place (`dossiers()` gives a copy a page may change)."""
+    return _filtered(url(), version, filters.season or "", filters.round or "", filters.track or "")
+
+
 def dossiers(version: int | None, filters: Filters) -> pd.DataFrame:
     """The dossiers matching the shared filters; filtering in memory keeps a filter change fast."""
-    frame = all_dossiers(version)
-    return frame if filters == Filters() else apply_filters(frame, filters)
+    return shared_dossiers(version, filters).copy(deep=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -261,5 +275,10 @@ def import_history() -> pd.DataFrame:
 
 def clear() -> None:
     """Drop every cached read (after an import in this session)."""
-    for cached in (_holds_demo, _all_dossiers, _last_import, _answers, _dossier_fields, _dossier_history):
+    from aic_dash.ui import views  # the pages' shared views are built on these reads
+
+    for cached in (
+        _holds_demo, _all_dossiers, _filtered, _last_import, _answers, _dossier_fields, _dossier_history,
+    ):  # fmt: skip
         cached.clear()
+    views.clear()

@@ -28,8 +28,8 @@ def export_frame(found: pd.DataFrame) -> pd.DataFrame:
     ].rename(columns={"number": "dossier"})  # fmt: skip
 
 
-def dossier_table(found: pd.DataFrame, settings: Settings) -> int | None:
-    """Show the dossiers; return the number of the selected one (or of ?dossier= in the URL)."""
+def table_rows(found: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, str]:
+    """The table's rows in French words, and its widget key (one per list of dossiers)."""
     names = {t.id: ui.track_name(settings, t.id) for t in settings.tracks}
     shown = found.assign(
         track=found["track"].map(names).fillna(L.NO_TRACK),
@@ -37,12 +37,22 @@ def dossier_table(found: pd.DataFrame, settings: Settings) -> int | None:
         state=found["state"].map(L.STATES),
         org_type=found["org_type"].map(L.ORG_TYPES),
     )[TABLE_COLUMNS].reset_index(drop=True)
-    asked = st.query_params.get(PARAM, "")
-    position = shown.index[shown["number"] == int(asked)] if asked.isdigit() else []
     # A selection is a row position: a new list (search, filters) gets a new key, so it starts afresh.
     key = (
         f"{TABLE_KEY}-{int(pd.util.hash_pandas_object(shown['number'], index=False).sum()) & 0xFFFFFFFF:08x}"
     )
+    return shown, key
+
+
+def dossier_table(
+    found: pd.DataFrame, settings: Settings, rows: tuple[pd.DataFrame, str] | None = None
+) -> int | None:
+    """Show the dossiers; return the number of the selected one (or of ?dossier= in the URL).
+
+    `rows` is `table_rows(found, settings)` when the caller already has it (shared between sessions)."""
+    shown, key = rows if rows is not None else table_rows(found, settings)
+    asked = st.query_params.get(PARAM, "")
+    position = shown.index[shown["number"] == int(asked)] if asked.isdigit() else []
     event = st.dataframe(
         shown,
         column_config={

@@ -1,0 +1,216 @@
+"""What the dossier pages compute, once per database, data version and filters, shared by every session.
+
+Twenty managers opening the Pipeline on the same season should cost close to one: the figures, tables and
+KPI values a page shows depend only on the data version and the shared filters, so they are computed by
+the first session asking (Streamlit's cache_resource: the others wait for that key, then reuse it) and
+the pages only draw them. What depends on the clock (days waited) or on the session (widgets) is
+computed at each run from small frames. Figures are shared objects: pages pass them to `st.plotly_chart`,
+which only reads them; nothing here may be changed in place.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from aic_dash import charts
+from aic_dash.analytics import cohorts, kpis, pipeline, timing
+from aic_dash.analytics.dossiers import search_dossiers
+from aic_dash.analytics.kpis import Kpis
+from aic_dash.store.queries import Filters
+from aic_dash.ui import components as ui
+from aic_dash.ui import data
+
+# Views of this many filter choices (and data versions) stay in memory at most, per page; a view
+# holds figures and small tables (tens of kB), the frames themselves are shared with `data`.
+MAX_VIEWS = 16
+MAX_LISTS = 6
+
+
+def _key(version: int | None, filters: Filters) -> tuple:
+    """The cache key of a view: database, settings file, data version, filters."""
+    return (
+        data.url(),
+        os.environ.get("AIC_DASH_SETTINGS", ""),
+        version,
+        filters.season or "",
+        filters.round or "",
+        filters.track or "",
+    )
+
+
+def _filters(season: str, round_: str, track: str) -> Filters:
+    return Filters(season or None, round_ or None, track or None)
+
+
+# --- Pipeline ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PipelineView:
+    """Everything the Pipeline page shows for one data version and filter choice."""
+
+    current: Kpis
+    changes: dict[str, float | None] | None
+    file_name: str
+    started_at: pd.Timestamp | None
+    funnel: go.Figure
+    stage_table: pd.DataFrame
+    stage_counts: pd.DataFrame  # the download
+    cumulative: go.Figure
+    decision_time: go.Figure
+    no_decision: bool
+    capacity: go.Figure
+    no_capacity: bool
+    waiting: pd.DataFrame  # the undecided dossiers deposited first; their days are counted at each run
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _pipeline(
+    address: str, settings_path: str, version: int | None, season: str, round_: str, track: str
+) -> PipelineView:
+    del address, settings_path  # part of the key; data.* read the same database and settings
+    settings, filters = data.settings(), _filters(season, round_, track)
+    frame = data.shared_dossiers(version, filters)
+    tracks = ui.tracks_in_view(settings, filters)
+    track_ids = [t.id for t in tracks]
+
+    latest = data.last_import(version)
+    created = frame["first_import_id"] == latest.import_id
+    levels = kpis.funnel_level(frame)
+    current, changes = kpis.kpis_with_changes(frame, created, latest.moved, latest.earlier, levels)
+
+    times = timing.decision_times(frame, track_ids)
+    seasons = [filters.season] if filters.season else sorted(frame["season"].dropna().unique())
+    capacity = pipeline.capacity_use(frame, seasons, track_ids, settings.capacity_for)
+    season_labels = {s.id: s.label for s in settings.seasons}
+    curve = timing.cumulative_submissions(frame, track_ids)
+    return PipelineView(
+        current=current,
+        changes=changes,
+        file_name=latest.file_name,
+        started_at=latest.started_at,
+        funnel=charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks),
+        stage_table=pipeline.stage_track_table(frame, track_ids),
+        stage_counts=pipeline.stage_counts(frame),
+        cumulative=charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters)),
+        decision_time=charts.decision_time_figure(times, tracks),
+        no_decision=bool(times["decided"].iloc[-1] == 0),
+        capacity=charts.capacity_figure(capacity, tracks, season_labels),
+        no_capacity=bool(capacity["capacity"].isna().all()),
+        # Which dossiers wait longest does not depend on the clock: only their days waited do.
+        waiting=pipeline.longest_waiting(frame, pd.Timestamp.now(tz=settings.timezone)),
+    )
+
+
+def pipeline_view(version: int | None, filters: Filters) -> PipelineView:
+    """The Pipeline page's figures and tables for `filters` (computed once, shared by every session)."""
+    return _pipeline(*_key(version, filters))
+
+
+# --- Cohortes ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortsView:
+    """The Cohortes page's summary table and figures (the jury section reads its own scores)."""
+
+    summary: pd.DataFrame  # codes, for the download
+    shown: pd.DataFrame  # French names, for the table
+    org_mix: go.Figure
+    rates: go.Figure
+    heard: go.Figure
+    budget: go.Figure
+    contributors: go.Figure
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _cohorts(
+    address: str, settings_path: str, version: int | None, season: str, round_: str, track: str
+) -> CohortsView:
+    del address, settings_path
+    from aic_dash import form
+    from aic_dash import labels as L
+
+    settings, filters = data.settings(), _filters(season, round_, track)
+    frame = data.shared_dossiers(version, filters)
+    tracks = ui.tracks_in_view(settings, filters)
+    in_view = set(frame["round"].dropna())
+    cohort_labels = {r.id: r.label for r in settings.rounds if r.id in in_view}
+    answers = data.answers(version)
+
+    summary = cohorts.cohort_summary(frame, answers)
+    shown = summary.assign(
+        round=summary["round"].map(cohort_labels),
+        track=summary["track"].map(lambda t: ui.track_name(settings, t)),
+    ).rename(columns={**L.COLUMNS, **L.KPIS})
+    heard = cohorts.heard_of_call(frame, answers["heard"])
+    budgets = cohorts.box_stats(cohorts.declared_values(frame, answers, "budget"))
+    people = cohorts.box_stats(cohorts.declared_values(frame, answers, "contributors"))
+    return CohortsView(
+        summary=summary,
+        shown=shown,
+        org_mix=charts.org_mix_figure(cohorts.org_mix(frame), tracks, cohort_labels),
+        rates=charts.rates_figure(summary, tracks, cohort_labels),
+        heard=charts.heard_figure(heard, tracks, cohort_labels, form.HEARD_CHOICES),
+        budget=charts.declared_figure(
+            budgets, tracks, cohort_labels, L.CHARTS["budget"], L.CHARTS["budget_y"], True
+        ),
+        contributors=charts.declared_figure(
+            people, tracks, cohort_labels, L.CHARTS["contributors"], L.CHARTS["contributors_y"]
+        ),
+    )
+
+
+def cohorts_view(version: int | None, filters: Filters) -> CohortsView:
+    """The Cohortes page's table and figures for `filters` (computed once, shared by every session)."""
+    return _cohorts(*_key(version, filters))
+
+
+# --- Dossiers ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierList:
+    """The Dossiers page's list for one search: the dossiers, the table's rows in French words and
+    its widget key (`dossier.table_rows`), and the download (codes)."""
+
+    found: pd.DataFrame
+    rows: tuple[pd.DataFrame, str]
+    export: pd.DataFrame
+
+
+# Fewer lists than views: a list may hold every dossier in view, in French words.
+@st.cache_resource(show_spinner=False, max_entries=MAX_LISTS)
+def _search(
+    address: str,
+    settings_path: str,
+    version: int | None,
+    season: str,
+    round_: str,
+    track: str,
+    query: str,
+    stages: tuple[str, ...],
+) -> DossierList:
+    del address, settings_path
+    from aic_dash.ui import dossier
+
+    frame = data.shared_dossiers(version, _filters(season, round_, track))
+    found = search_dossiers(frame, query, list(stages))
+    return DossierList(found, dossier.table_rows(found, data.settings()), dossier.export_frame(found))
+
+
+def search(version: int | None, filters: Filters, query: str, stages: list[str] | None) -> DossierList:
+    """The Dossiers page's list: the dossiers in view matching the search text and the chosen stages
+    (see `analytics.dossiers.search_dossiers`), computed once per search and shared."""
+    return _search(*_key(version, filters), query or "", tuple(stages or ()))
+
+
+def clear() -> None:
+    """Drop every shared view (after an import in this session, with `data.clear`)."""
+    for cached in (_pipeline, _cohorts, _search):
+        cached.clear()
