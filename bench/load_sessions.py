@@ -27,7 +27,11 @@ carries the load) and the others WebSocket clients; --browsers 20 makes them all
 Order: one browser session first (caches cold: the dossiers are read from PostgreSQL), the baseline (one
 session alone of each kind, --repeat times, caches warm), then all sessions at once with warm caches,
 then all at once again right after emptying Streamlit's caches (as after an import: everyone reloads).
-Per step: min / median / p90 / max, and the ratio p90 under load / median of the session alone.
+Per step: min / median / p90 / max, and the ratio p90 under load / median of the session alone. At the
+end, the rows of issue 13's table, each against its baseline of this run: Pipeline opened by all at once
+(warm caches), the filter changed by URL (?volet=DINUM), the Pipeline right after the caches were emptied,
+each p90 / median of one session alone; and the server's peak memory against its memory after the
+sessions alone.
 
 Any exception or error box on a page, failed run, JavaScript error, HTTP 5xx, WebSocket failure, wrong
 count, server traceback or step longer than --step-timeout counts as an error: exit status 1.
@@ -560,18 +564,39 @@ async def measured_crowd(
     return sessions
 
 
-async def drive(base: str, server_pid: int, args: argparse.Namespace) -> list[Session]:
+@dataclass
+class Phases:
+    """The sessions of each phase of a run: the first one (caches cold), the sessions alone (per kind,
+    caches warm), all at once warm, all at once right after the caches were emptied; and the server's
+    resident memory once the sessions alone are done (the memory baseline)."""
+
+    cold: list[Session] = field(default_factory=list)
+    alone: dict[str, list[Session]] = field(default_factory=lambda: {BROWSER: [], SOCKET: []})
+    warm: list[Session] = field(default_factory=list)
+    cleared: list[Session] = field(default_factory=list)
+    memory_alone_mb: float = float("nan")
+
+    @property
+    def everyone(self) -> list[Session]:
+        return [
+            *self.cold,
+            *(s for of_kind in self.alone.values() for s in of_kind),
+            *self.warm,
+            *self.cleared,
+        ]
+
+
+async def drive(base: str, server_pid: int, args: argparse.Namespace) -> Phases:
     from playwright.async_api import async_playwright
 
-    everyone: list[Session] = []
+    phases = Phases()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            cold = await browser_session(browser, base, 0, args.step_timeout)
-            everyone.append(cold)
-            print_table("Une session navigateur, caches froids (les dossiers lus dans la base)", [cold])
+            phases.cold.append(await browser_session(browser, base, 0, args.step_timeout))
+            print_table("Une session navigateur, caches froids (les dossiers lus dans la base)", phases.cold)
 
-            alone = {BROWSER: [], SOCKET: []}
+            alone = phases.alone
             for i in range(args.repeat):
                 alone[BROWSER].append(await browser_session(browser, base, 10 + i, args.step_timeout))
                 alone[SOCKET].append(await socket_session(base, 20 + i, args.step_timeout))
@@ -579,16 +604,47 @@ async def drive(base: str, server_pid: int, args: argparse.Namespace) -> list[Se
                 print_table(
                     f"Référence : une session {kind} seule, caches chauds ({args.repeat} fois)", sessions
                 )
-                everyone += sessions
+            phases.memory_alone_mb = memory_mb(server_pid)[1]
 
             title = f"{args.sessions} sessions à la fois, caches chauds"
-            everyone += await measured_crowd(title, browser, base, server_pid, args, alone)
+            phases.warm = await measured_crowd(title, browser, base, server_pid, args, alone)
             await clear_caches(base)
             title = f"{args.sessions} sessions à la fois, caches vidés juste avant (comme après un import)"
-            everyone += await measured_crowd(title, browser, base, server_pid, args, alone)
+            phases.cleared = await measured_crowd(title, browser, base, server_pid, args, alone)
         finally:
             await browser.close()
-    return everyone
+    return phases
+
+
+# The rows of issue 13's table: (label, phase, step, target ratio).
+ISSUE_ROWS = (
+    ("{n} sessions à la fois, Pipeline ouvert (caches chauds)", "warm", "pipeline", 3),
+    ("{n} sessions à la fois, filtre par l'URL (?volet=DINUM)", "warm", "volet", 3),
+    ("{n} sessions juste après un import (caches vidés), Pipeline", "cleared", "pipeline", 5),
+)
+MEMORY_TARGET_MB = 1024
+
+
+def print_issue_table(phases: Phases, peak_mb: float, sessions: int) -> None:
+    """Issue 13's rows: p90 of the crowd / median of one session alone, per kind of client, measured in
+    this run; and the server's peak memory against its memory after the sessions alone."""
+    print("\nTableau de l'issue 13 : p90 à plusieurs / médiane d'une session seule (même passage)")
+    for label, phase, step, target in ISSUE_ROWS:
+        parts = []
+        for kind in (SOCKET, BROWSER):
+            crowd = _values([s for s in getattr(phases, phase) if s.kind == kind], step)
+            alone = _values(phases.alone[kind], step)
+            if crowd and alone:
+                ratio = p90(crowd) / statistics.median(alone)
+                parts.append(
+                    f"{kind} {p90(crowd):5.2f} s / {statistics.median(alone):5.2f} s = {ratio:4.1f}×"
+                )
+        shown = " ; ".join(parts) or "aucune mesure"
+        print(f"  {label.format(n=sessions):<62} {shown} (cible ≤ {target}×)")
+    print(
+        f"  {'Mémoire du serveur Streamlit, ' + str(sessions) + ' sessions':<62} pic {peak_mb:.0f} Mo "
+        f"(après les sessions seules : {phases.memory_alone_mb:.0f} Mo ; cible ≤ {MEMORY_TARGET_MB} Mo)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -623,12 +679,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Serveur : {base} (journal : {log_path})")
             try:
                 with ConnectionWatch(url):
-                    sessions = asyncio.run(asyncio.wait_for(drive(base, process.pid, args), args.deadline))
+                    phases = asyncio.run(asyncio.wait_for(drive(base, process.pid, args), args.deadline))
             except TimeoutError:
                 print(f"\nÉCHEC : les sessions ont dépassé le délai total de {args.deadline:.0f} s.")
                 return 1
             peak, now = memory_mb(process.pid)
             print(f"Mémoire du serveur Streamlit : pic {peak:.0f} Mo, à la fin {now:.0f} Mo")
+            print_issue_table(phases, peak, args.sessions)
+            sessions = phases.everyone
         errors = [f"session {s.index} ({s.kind}) — {e}" for s in sessions for e in s.errors]
         errors += [f"journal du serveur — {line}" for line in server_errors(log_path)]
     if errors:
