@@ -16,12 +16,13 @@ from aic_dash.ui.demo import demo_banner
 from aic_dash.ui.filters import sidebar_filters
 
 # A bleu France square as the tab icon, drawn here: the app makes no request outside its server.
-# No « Get help » / « Report a bug » (Streamlit's English links); « About » in French.
+# No menu item at all: with client.toolbarMode "minimal" the app menu (Streamlit's English « About »,
+# « Made with Streamlit », « Print », « Record a screencast ») is then not shown.
 st.set_page_config(
     page_title=L.APP_TITLE,
     page_icon=Image.new("RGB", (32, 32), "#000091"),
     layout="wide",
-    menu_items={"Get help": None, "Report a bug": None, "About": L.TEXTS["about"]},
+    menu_items={"Get help": None, "Report a bug": None, "About": None},
 )
 
 # Not signed in, no role, or no database: the login, « no access » or error page, and nothing else.

@@ -459,7 +459,7 @@ def heard_figure(
     _axes(layout, "xaxis", ticksuffix="\u00a0%", rangemode="tozero")
     _axes(layout, "yaxis", autorange="reversed")
     _axes(layout, "xaxis", title={"text": L.CHARTS["heard_x"]})
-    layout["yaxis"]["title"] = {"text": L.CHARTS["heard_y"]}
+    # The channels name themselves; a y title would sit over their long labels.
     return _figure(data, layout, L.CHARTS["heard"], height=220 + 44 * len(known), top=100)
 
 

@@ -65,7 +65,7 @@ def criterion_box_figure(
         fig.add_trace(
             go.Box(
                 name=style.name,
-                x=mine["criterion"].map(lambda n: _wrapped(criteria.get(n, n))),
+                x=mine["criterion"].map(lambda n: _wrapped(criteria.get(n, n), 30)),
                 y=mine["score"],
                 marker={"color": style.colour},
                 line={"color": style.colour},
@@ -75,7 +75,7 @@ def criterion_box_figure(
         )
     fig.update_layout(boxmode="group")
     fig.update_xaxes(
-        categoryorder="array", categoryarray=[_wrapped(v) for v in criteria.values()], tickangle=0
+        categoryorder="array", categoryarray=[_wrapped(v, 30) for v in criteria.values()], tickangle=0
     )
     fig.update_yaxes(title={"text": L.JURY["score_axis"]})
     return _style(fig, L.JURY["box"], height=400)
@@ -115,7 +115,8 @@ def track_radar_figure(
             "bgcolor": "#FFFFFF",
         }
     )
-    return _style(fig, L.JURY["radar"], height=440, top=90)
+    fig = _style(fig, L.JURY["radar"], height=460, top=90)
+    return fig.update_layout(margin={"b": 40})  # room for the bottom axis label (« C5 »)
 
 
 def criterion_heatmap_figure(
@@ -297,7 +298,7 @@ def laureate_vs_cohort_figure(
     )
     fig.add_trace(
         go.Scatter(
-            name=L.JURY["cohort_mean_range"],
+            name=L.JURY["cohort_mean"],
             x=x,
             y=frame["cohort_mean"],
             mode="markers",

@@ -166,7 +166,6 @@ CHARTS = {
     "org_mix_y": "Part des candidatures",
     "heard": "Comment les candidats ont connu l'appel",
     "heard_x": "Part des candidats qui ont répondu",
-    "heard_y": "Canal cité",
     "org_mix_x": "Sélection",
     "budget": "Budget global déclaré (2022)",
     "budget_y": "€ (échelle log.)",
@@ -615,10 +614,9 @@ JURY = {
     "normalised_axis": "Note normalisée par juré·e",
     "normalised_score": "Note normalisée",
     "agreement_reading": "Lecture",
-    "cohort_mean_range": "Moyenne de la cohorte (trait : de la plus basse à la plus haute)",
     "laureate_chart_note": (
-        "Barres : moyenne du lauréat sur chaque critère. Losanges : moyenne des dossiers notés de sa "
-        "cohorte ; le trait vertical va de la moyenne la plus basse à la plus haute de la cohorte."
+        "Barres : le lauréat. Losanges : moyenne de sa cohorte ; trait vertical : de la plus basse à la "
+        "plus haute moyenne des dossiers de la cohorte."
     ),
     "agreement_low": "Les juré·es s'accordent peu sur ce critère : comparez leurs notes avant de trancher.",
     "agreement_low_all": (
@@ -650,10 +648,6 @@ TEXTS = {
     "dossiers_caption": "Sélectionnez une ligne pour ouvrir le dossier.",
     "search": "Rechercher",
     "search_placeholder": "Numéro ou nom du projet",
-    "about": (
-        "**Tableau de bord de l'Accélérateur d'initiatives citoyennes** (DINUM et DITP) : candidatures, "
-        "jury, lauréats et leur accompagnement, à partir des exports de démarches-simplifiées."
-    ),
     "uploader_help": (
         "Cliquez sur « Choisir des fichiers », ou glissez les fichiers dans le cadre : "
         "200 Mo au plus par fichier, au format CSV, XLSX, ODS ou TSV."

@@ -74,11 +74,14 @@ def sidebar_filters(settings: Settings) -> Filters:
             format_func=lambda r: rounds.get(r, L.ALL_ROUNDS),
             key=PARAMS["round"][0],
         )
+        # The sidebar is too narrow for « Volet DITP (autres communs) »: short names, full ones in help.
+        shorts = {t.id: L.TEXTS["track_name"].format(short=t.short_label) for t in settings.tracks}
         track = st.selectbox(
             L.FILTER_LABELS["track"],
             [ALL, *tracks],
-            format_func=lambda t: tracks.get(t, L.ALL_TRACKS),
+            format_func=lambda t: shorts.get(t, L.ALL_TRACKS),
             key=PARAMS["track"][0],
+            help=" ; ".join(tracks.values()),
         )
     filters = Filters(season or None, round_ or None, track or None)
     _write_url(filters)

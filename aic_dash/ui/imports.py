@@ -63,12 +63,13 @@ def french_uploader(max_mb: int, types: list[str]) -> None:
     """Put French words over the uploader's own English (« Upload », « 200MB per file »), which
     Streamlit 1.67 does not let an app translate: a stylesheet that only swaps the visible text."""
     limit = f"{max_mb} Mo au plus par fichier • {', '.join(t.upper() for t in types)}"
+    zone, notes = "[data-testid=stFileUploaderDropzone]", "[data-testid=stFileUploaderDropzoneInstructions]"
     st.html(
         "<style>"
-        "[data-testid=stFileUploaderDropzoneInstructions] span{font-size:0}"
-        f"[data-testid=stFileUploaderDropzoneInstructions] span::after{{content:'{limit}';font-size:.875rem}}"
-        "[data-testid=stFileUploaderDropzone] button{font-size:0}"
-        "[data-testid=stFileUploaderDropzone] button::after{content:'Choisir des fichiers';font-size:1rem}"
+        f"{notes} span{{font-size:0}}"
+        f"{notes} span::after{{content:'{limit}';font-size:.875rem}}"
+        f"{zone} button *:not([data-testid=stIconMaterial]){{font-size:0!important}}"
+        f"{zone} button::after{{content:'Choisir des fichiers';font-size:.875rem}}"
         "</style>"
     )
 

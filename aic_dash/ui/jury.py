@@ -150,7 +150,7 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
         _decimals(shown, ["weighted_score", "spread", *means]),
         column_config={
             "rank": st.column_config.NumberColumn(L.COLUMNS["rank"], format="%d", pinned=True),
-            "project": st.column_config.TextColumn(L.COLUMNS["project"], width="medium"),
+            "project": st.column_config.TextColumn(L.COLUMNS["project"], width=280),  # whole names
             "dossier": st.column_config.NumberColumn(L.COLUMNS["dossier"], format="%d"),
             "stage": L.COLUMNS["stage"],
             "weighted_score": L.JURY["normalised_score"] if normalised else L.COLUMNS["weighted_score"],
@@ -161,6 +161,7 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
         },
         hide_index=True,
         width="stretch",
+        placeholder="–",  # never Streamlit's « None »
         key="jury_ranking_table",
     )
 
@@ -203,6 +204,7 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
         },
         hide_index=True,
         width="stretch",
+        placeholder="–",  # never Streamlit's « None »
         key="jury_jurors_table",
     )
 
@@ -231,18 +233,17 @@ def agreement_table(frame: pd.DataFrame, settings: Settings) -> None:
             L.JURY["agreement_low_count"].format(count=low, threshold=fr_number(AGREEMENT_THRESHOLD, 2)),
             icon=":material/forum:",
         )
-    st.dataframe(
-        _decimals(shown, ["alpha"], ints=("units", "n_scores")),
-        column_config={
-            "criterion": st.column_config.TextColumn(L.COLUMNS["criterion"], width="large"),
-            "alpha": L.COLUMNS["alpha"],
-            "reading": st.column_config.TextColumn(L.JURY["agreement_reading"], width="large"),
-            "units": st.column_config.NumberColumn(L.COLUMNS["units"]),
-            "n_scores": st.column_config.NumberColumn(L.COLUMNS["n_scores"]),
-        },
-        hide_index=True,
-        width="stretch",
-        key="jury_agreement_table",
+    # A static table: the reading wraps beside its figure instead of being cut by a grid column.
+    headers = {
+        "criterion": L.COLUMNS["criterion"],
+        "alpha": L.COLUMNS["alpha"],
+        "reading": L.JURY["agreement_reading"],
+        "units": L.COLUMNS["units"],
+        "n_scores": L.COLUMNS["n_scores"],
+    }
+    named = shown.rename(columns=headers)
+    st.table(
+        _decimals(named, [headers["alpha"]], ints=(headers["units"], headers["n_scores"])).hide(axis="index")
     )
 
 
@@ -281,6 +282,7 @@ def dossier_breakdown(
         },
         hide_index=True,
         width="stretch",
+        placeholder="–",  # never Streamlit's « None »
         key="jury_dossier_table",
     )
 
