@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from aic_dash.demo import build_demo_export
-from aic_dash.store import db, imports
+from aic_dash.store import db, import_runs
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.imports import import_export, import_path
 from aic_dash.store.queries import import_history, load_dossiers
@@ -94,7 +94,7 @@ def test_an_older_export_does_not_roll_dossiers_back(engine, settings):
 def test_sqlite_import_refused_when_the_base_stays_busy(tmp_path, settings, monkeypatch):
     """Past the busy timeout an import gives up with a French message and changes nothing."""
     monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_S", 1)
-    monkeypatch.setattr(imports, "SQLITE_BUSY_TIMEOUT_S", 1)
+    monkeypatch.setattr(import_runs, "SQLITE_BUSY_TIMEOUT_S", 1)
     path = tmp_path / "aic.sqlite"
     engine = get_engine(f"sqlite:///{path}")
     upgrade(engine)

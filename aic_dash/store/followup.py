@@ -8,7 +8,6 @@ Every change made by an import or an edit leaves one row in the audit trail (who
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from aic_dash.store import audit
 from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
+from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
 from aic_dash.store.imports import ImportResult
 from aic_dash.store.queries import TIMEZONE, Filters
 
@@ -996,18 +996,6 @@ def _write_funding(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) -> No
 _WRITERS = {"milestones": _write_milestones, "measurements": _write_measurements, "funding": _write_funding}
 
 
-def _record_rejection(engine: Engine, base: dict, message: str) -> int | None:
-    try:
-        with engine.begin() as conn:
-            return int(
-                conn.execute(
-                    insert(S.import_run).values(**base, finished_at=_now(), outcome="rejete", message=message)
-                ).inserted_primary_key[0]
-            )
-    except SQLAlchemyError:
-        return None
-
-
 def import_followup(
     engine: Engine, settings: Settings, data: bytes, file_name: str, user: str | None = None
 ) -> FollowupImportResult:
@@ -1019,15 +1007,7 @@ def import_followup(
     """
     del settings  # same signature as import_export; no setting applies to follow-up files yet
     upgrade(engine)
-    base = {
-        "started_at": _now(),
-        "source": "fichier",
-        "kind": IMPORT_KIND,
-        "file_name": file_name,
-        "size_bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "user_name": user,
-    }
+    base = run_base(IMPORT_KIND, file_name, data, user=user)
     kind = ""
     try:
         table = read_table(data)
@@ -1035,34 +1015,20 @@ def import_followup(
         parsed = parse_followup(table)
         kind = parsed.kind
         base["detected"] = f"{table.describe()} ; {L.FOLLOWUP_KINDS[kind]}"[:200]
-        with engine.begin() as conn:
+        with running(engine, base) as import_run:  # takes the import lock: follow-up files and exports queue
+            conn, run_id = import_run.conn, import_run.id
             sync_laureates(conn)
-            run_id = int(
-                conn.execute(insert(S.import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
-            )
             run = _Run(conn, _user(user), run_id, _now())
             _WRITERS[kind](run, parsed, _Laureates(conn, parsed.headers["laureate"]))
-            conn.execute(
-                update(S.import_run)
-                .where(S.import_run.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    rows=len(parsed.rows),
-                    created=run.created,
-                    updated=run.updated,
-                    unchanged=run.unchanged,
-                    outcome="importe",
-                )
+            import_run.finish(
+                rows=len(parsed.rows), created=run.created, updated=run.updated, unchanged=run.unchanged
             )
     except (ImportRejected, SQLAlchemyError) as exc:
         if isinstance(exc, ImportRejected):
             message = str(exc.with_file(file_name))
         else:
-            message = (
-                f"Fichier « {file_name} » : l'enregistrement en base a échoué ({type(exc).__name__}) ; "
-                "rien n'a été modifié. Réessayez ; si l'erreur revient, signalez-la avec ce message."
-            )
-        run_id = _record_rejection(engine, base, message)
+            message = storage_failure(f"Fichier « {file_name} »", exc)
+        run_id = record_rejection(engine, base, message)
         return FollowupImportResult(
             file_name, False, base.get("detected", ""), error=message, import_id=run_id, kind=kind
         )

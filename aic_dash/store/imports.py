@@ -6,23 +6,32 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sqlalchemy import Connection, Engine, insert, select, text, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from aic_dash.config import Settings
 from aic_dash.errors import AicError, ImportRejected
 from aic_dash.ingest.dossiers import ParsedExport, parse_dossiers
 from aic_dash.ingest.readers import MAX_FILE_BYTES, file_too_big, read_table
 from aic_dash.store import schema as S
-from aic_dash.store.db import SQLITE_BUSY_TIMEOUT_S, upgrade
-from aic_dash.store.retention import erase_on_import
+from aic_dash.store.db import upgrade
+from aic_dash.store.import_runs import (  # noqa: F401 (IMPORT_LOCK_KEY, lock_imports: kept importable from here)
+    IMPORT_LOCK_KEY,
+    lock_imports,
+    now,
+    record_rejection,
+    run_base,
+    running,
+    storage_failure,
+)
+from aic_dash.store.retention import erase_on_import, personal_data_erasure
 
 Progress = Callable[[str, float], None]
 
@@ -61,25 +70,6 @@ class ImportResult:
 def ignored_text(count: int) -> str:
     """« 2 ignoré(s) : plus ancien(s) que la base », the words of the result, the history and the app."""
     return f"{count} ignoré(s) : plus ancien(s) que la base"
-
-
-# PostgreSQL advisory-lock key of the writers of dossiers ("AICIMPRT" in ASCII).
-IMPORT_LOCK_KEY = 0x414943494D505254
-
-
-def lock_imports(conn: Connection) -> None:
-    """Make the other writers of dossiers wait until this transaction ends (PostgreSQL).
-
-    Call it first in the transaction: two imports then run one after the other, the second one
-    reading what the first wrote, instead of failing on a duplicate key. SQLite needs nothing: its
-    transactions begin IMMEDIATE (aic_dash.store.db), which already queues writers.
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def sync_calendar(conn: Connection, settings: Settings) -> None:
@@ -265,18 +255,6 @@ def write_dossiers(
     )
 
 
-def _record_rejection(engine: Engine, base: dict, message: str) -> int | None:
-    try:
-        with engine.begin() as conn:
-            return int(
-                conn.execute(
-                    insert(S.import_run).values(**base, finished_at=_now(), outcome="rejete", message=message)
-                ).inserted_primary_key[0]
-            )
-    except SQLAlchemyError:
-        return None
-
-
 def import_export(
     engine: Engine,
     settings: Settings,
@@ -320,16 +298,19 @@ def _repeat_of_last_import(engine: Engine, base: dict) -> ImportResult | None:
     if last is None or (last["sha256"], last["settings_digest"]) != (base["sha256"], base["settings_digest"]):
         return None
     with engine.begin() as conn:
-        lock_imports(conn)
+        lock_imports(conn)  # a run of its own, recorded whole: not `running`'s « en cours » then « importé »
         again = conn.execute(last_dossier_import).mappings().first()
         if again is None or again["id"] != last["id"]:
             return None  # another import got in first: take the ordinary path
+        erased = conn.scalar(select(func.max(personal_data_erasure.c.erased_at)))
+        if erased is not None and erased > last["finished_at"]:
+            return None  # a purge changed the stored rows since: the import says what stays erased
         rows = int(last["rows"] or 0)
         note = f"fichier identique à l'import n° {last['id']} (mêmes réglages) : rien à changer"
         values = {
             **base,
             "detected": last["detected"],
-            "finished_at": _now(),
+            "finished_at": now(),
             "rows": rows,
             "created": 0,
             "updated": 0,
@@ -365,8 +346,10 @@ def _import(
     """Import the bytes `load` gives; `identity` (size, SHA-256), when known beforehand, lets a file
     identical to the last import be recognised before it is read into memory."""
     upgrade(engine)
-    base = {"started_at": _now(), "source": source, "kind": "dossiers", "file_name": file_name}
-    base.update(user_name=user, settings_digest=settings_digest(settings))
+    base = {
+        **run_base("dossiers", file_name, user=user, source=source),
+        "settings_digest": settings_digest(settings),
+    }
     if identity is not None:
         base.update(size_bytes=identity[0], sha256=identity[1])
         repeat = _repeat_of_last_import(engine, base)
@@ -390,7 +373,7 @@ def _import(
         del table
     except ImportRejected as exc:
         message = str(exc.with_file(file_name))
-        run_id = _record_rejection(engine, base, message)
+        run_id = record_rejection(engine, base, message)
         return ImportResult(file_name, False, base.get("detected", ""), error=message, import_id=run_id)
 
     result = ImportResult(
@@ -402,44 +385,25 @@ def _import(
         warnings=parsed.warnings,
     )
     try:
-        with engine.begin() as conn:
-            lock_imports(conn)
-            sync_calendar(conn, settings)
-            run_id = int(
-                conn.execute(insert(S.import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
-            )
-            created, updated, unchanged, ignored = write_dossiers(conn, parsed, run_id, progress)
+        with running(engine, base) as run:
+            sync_calendar(run.conn, settings)
+            created, updated, unchanged, ignored = write_dossiers(run.conn, parsed, run.id, progress)
             notes = ([ignored_text(ignored)] if ignored else []) + parsed.warnings
-            conn.execute(
-                update(S.import_run)
-                .where(S.import_run.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    rows=result.rows,
-                    created=created,
-                    updated=updated,
-                    unchanged=unchanged,
-                    ignored=ignored,
-                    outside_rounds=parsed.outside_rounds,
-                    outcome="importe",
-                    message=" ; ".join(notes) or None,
-                )
+            run.finish(
+                rows=result.rows,
+                created=created,
+                updated=updated,
+                unchanged=unchanged,
+                ignored=ignored,
+                outside_rounds=parsed.outside_rounds,
+                message=" ; ".join(notes) or None,
             )
     except SQLAlchemyError as exc:
-        message = (
-            f"Fichier « {file_name} » : l'enregistrement en base a échoué ({type(exc).__name__}) ; "
-            "rien n'a été modifié. Réessayez ; si l'erreur revient, signalez-la avec ce message."
-        )
-        if isinstance(exc, OperationalError) and "database is locked" in str(exc.orig):
-            message = (
-                f"Fichier « {file_name} » : la base est occupée par un autre import depuis plus de "
-                f"{SQLITE_BUSY_TIMEOUT_S} secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
-            )
-        result.ok, result.error = False, message
-        result.import_id = _record_rejection(engine, base, message)
+        result.ok, result.error = False, storage_failure(f"Fichier « {file_name} »", exc)
+        result.import_id = record_rejection(engine, base, result.error)
         return result
     result.created, result.updated, result.unchanged, result.ignored = created, updated, unchanged, ignored
-    result.import_id = run_id
+    result.import_id = run.id
     return result
 
 
@@ -464,12 +428,11 @@ def reject_unreadable(
 def record_refusal(engine: Engine, file_name: str, kind: str, user: str | None, message: str) -> int | None:
     """List a file refused before it was read in the import history; its id, or None if the
     database cannot take it (the message is shown all the same)."""
-    base = {"started_at": _now(), "source": "fichier", "kind": kind, "file_name": file_name[:500]}
     try:
         upgrade(engine)
     except (SQLAlchemyError, AicError):
         return None
-    return _record_rejection(engine, {**base, "user_name": user}, message)
+    return record_rejection(engine, run_base(kind, file_name, user=user), message)
 
 
 def import_path(engine: Engine, settings: Settings, path: str, **kwargs) -> ImportResult:

@@ -7,7 +7,6 @@ Importing a grid again replaces each listed juror's reviews of the listed dossie
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,9 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     delete,
-    insert,
     select,
-    update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -48,7 +45,8 @@ from aic_dash.ingest.labels import normalize_label
 from aic_dash.ingest.readers import read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema, upgrade
-from aic_dash.store.imports import ImportResult, _now, _record_rejection, bulk_insert
+from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
+from aic_dash.store.imports import ImportResult, bulk_insert
 from aic_dash.store.queries import Filters
 
 Progress = Callable[[str, float], None]
@@ -105,7 +103,7 @@ class JuryImportResult(ImportResult):
 
 def _rejected(engine: Engine, base: dict, exc: ImportRejected, file_name: str) -> JuryImportResult:
     message = str(exc.with_file(file_name))
-    run_id = _record_rejection(engine, base, message)
+    run_id = record_rejection(engine, base, message)
     return JuryImportResult(file_name, False, base.get("detected", ""), error=message, import_id=run_id)
 
 
@@ -206,15 +204,7 @@ def import_jury_grid(
     A rejected file leaves the database as it was and is listed in the import history (kind "jury").
     """
     upgrade(engine)
-    base = {
-        "started_at": _now(),
-        "source": "fichier",
-        "kind": IMPORT_KIND,
-        "file_name": file_name,
-        "size_bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "user_name": user,
-    }
+    base = run_base(IMPORT_KIND, file_name, data, user=user)
     try:
         if progress:
             progress("lecture", 0.0)
@@ -240,37 +230,24 @@ def import_jury_grid(
     result = JuryImportResult(file_name, True, base["detected"], rows=parsed.reviews, warnings=warnings)
     result.jurors = len({normalize_label(j) for j in parsed.jurors})
     try:
-        with engine.begin() as conn:
-            run_id = int(
-                conn.execute(insert(S.import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
-            )
+        with running(engine, base) as run:  # takes the import lock: grids and exports queue
             if progress:
                 progress("écriture", 0.0)
-            created, updated, unchanged = _write(conn, parsed, run_id)
-            conn.execute(
-                update(S.import_run)
-                .where(S.import_run.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    rows=parsed.reviews,
-                    created=created,
-                    updated=updated,
-                    unchanged=unchanged,
-                    outcome="importe",
-                    message=" ".join(warnings) or None,
-                )
+            created, updated, unchanged = _write(run.conn, parsed, run.id)
+            run.finish(
+                rows=parsed.reviews,
+                created=created,
+                updated=updated,
+                unchanged=unchanged,
+                message=" ".join(warnings) or None,
             )
             if progress:
                 progress("écriture", 1.0)
     except SQLAlchemyError as exc:
-        message = (
-            f"Fichier « {file_name} » : l'enregistrement en base a échoué ({type(exc).__name__}) ; "
-            "rien n'a été modifié. Réessayez ; si l'erreur revient, signalez-la avec ce message."
-        )
-        result.ok, result.error = False, message
-        result.import_id = _record_rejection(engine, base, message)
+        result.ok, result.error = False, storage_failure(f"Fichier « {file_name} »", exc)
+        result.import_id = record_rejection(engine, base, result.error)
         return result
-    result.created, result.updated, result.unchanged, result.import_id = created, updated, unchanged, run_id
+    result.created, result.updated, result.unchanged, result.import_id = created, updated, unchanged, run.id
     return result
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from aic_dash.codes import SOURCE_API
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
 from aic_dash.ingest.dossiers import parse_dossiers
@@ -41,16 +42,10 @@ from aic_dash.ingest.ds_api import (
     dossiers_table,
 )
 from aic_dash.store.db import upgrade
-from aic_dash.store.imports import (
-    ImportResult,
-    Progress,
-    ignored_text,
-    lock_imports,
-    sync_calendar,
-    write_dossiers,
-)
+from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
+from aic_dash.store.imports import ImportResult, Progress, ignored_text, sync_calendar, write_dossiers
 from aic_dash.store.retention import compact, erase_deleted
-from aic_dash.store.schema import import_run, metadata
+from aic_dash.store.schema import metadata
 
 # Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
 sync_state = Table(
@@ -156,15 +151,6 @@ def _rejected_message(exc: ImportRejected, demarche: int, numbers: list[int]) ->
     return f"{', '.join(where)} : {detail}"
 
 
-def _record_failure(engine: Engine, base: dict, message: str) -> int | None:
-    try:
-        with engine.begin() as conn:
-            values = {**base, "finished_at": _now(), "outcome": "rejete", "message": message}
-            return int(conn.execute(insert(import_run).values(values)).inserted_primary_key[0])
-    except SQLAlchemyError:
-        return None
-
-
 def sync_demarche(
     engine: Engine,
     settings: Settings,
@@ -187,7 +173,7 @@ def sync_demarche(
     started = time.monotonic()
     name = run_name(demarche)
     result = SyncResult(name, False, demarche=demarche, full=full)
-    base = {"started_at": _now(), "source": "API", "kind": "dossiers", "file_name": name, "user_name": user}
+    base = run_base("dossiers", name, user=user, source=SOURCE_API)
     state = None if full else last_sync(engine, demarche)
     since = state["updated_since"].replace(tzinfo=UTC) if state else None
     result.updated_since = since
@@ -196,7 +182,7 @@ def sync_demarche(
     def fail(message: str) -> SyncResult:
         result.error = message
         result.duration_s = time.monotonic() - started
-        result.import_id = _record_failure(engine, base, message)
+        result.import_id = record_rejection(engine, base, message)
         return result
 
     client = None
@@ -238,12 +224,9 @@ def sync_demarche(
         result.outside_rounds = parsed.outside_rounds
         result.warnings = list(parsed.warnings)
     try:
-        with engine.begin() as conn:
-            lock_imports(conn)  # a file import and a sync take turns on PostgreSQL
+        with running(engine, base) as run:  # a file import and a sync take turns
+            conn, run_id = run.conn, run.id
             sync_calendar(conn, settings)
-            run_id = int(
-                conn.execute(insert(import_run).values(**base, outcome="en_cours")).inserted_primary_key[0]
-            )
             if parsed is not None:
                 counts = write_dossiers(conn, parsed, run_id, progress)
                 result.created, result.updated, result.unchanged, result.ignored = counts
@@ -262,28 +245,19 @@ def sync_demarche(
                 )
             _save_state(conn, demarche, asked_at - OVERLAP, run_id, endpoint)
             result.duration_s = time.monotonic() - started
-            conn.execute(
-                update(import_run)
-                .where(import_run.c.id == run_id)
-                .values(
-                    finished_at=_now(),
-                    rows=result.rows,
-                    created=result.created,
-                    updated=result.updated,
-                    unchanged=result.unchanged,
-                    outside_rounds=result.outside_rounds,
-                    outcome="importe",
-                    message=" ".join(
-                        [*result.warnings, f"Durée : {result.duration_s:.1f} s.".replace(".", ",", 1)]
-                    ),
-                )
+            run.finish(
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                ignored=result.ignored,
+                outside_rounds=result.outside_rounds,
+                message=" ".join(
+                    [*result.warnings, f"Durée : {result.duration_s:.1f} s.".replace(".", ",", 1)]
+                ),
             )
     except SQLAlchemyError as exc:
-        return fail(
-            f"Synchronisation de la démarche n° {demarche} : l'enregistrement en base a échoué "
-            f"({type(exc).__name__}) ; rien n'a été modifié. Relancez-la ; si l'erreur revient, "
-            "signalez-la avec ce message."
-        )
+        return fail(storage_failure(f"Synchronisation de la démarche n° {demarche}", exc))
     if erased:
         result.warnings += compact(engine)
     result.ok = True
