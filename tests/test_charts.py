@@ -53,11 +53,17 @@ def test_tracks_take_the_dsfr_palette_in_settings_order():
 
 def test_every_track_trace_has_its_track_colour_in_every_figure():
     colours = {t.name: t.colour for t in TRACKS}
+    compared = set()
     for name, fig in _figures().items():
         for trace in fig.data:
             if trace.name in colours:
                 colour = trace.line.color if trace.type == "scatter" else trace.marker.color
                 assert colour == colours[trace.name], (name, trace.name)
+                compared.add((name, trace.name))
+    # Every figure drawn per track was compared, for both tracks (the loop cannot pass empty).
+    per_track = {name for name, _ in compared}
+    assert {"funnel", "capacity"} <= per_track
+    assert all({(name, t.name) for t in TRACKS} <= compared for name in per_track)
 
 
 def test_figures_use_french_separators_font_and_a_title():
@@ -95,3 +101,9 @@ def test_sequential_colours_run_light_to_dark():
 def test_log_ticks_cover_the_values(values):
     ticks = charts._log_ticks(values)
     assert ticks == sorted(ticks) and len(ticks) >= 2
+    positive = values[values > 0]
+    if positive.empty:
+        assert ticks == [1, 10, 100]
+    else:  # the axis shows a tick at or below the smallest value and at or above the largest
+        assert ticks[0] <= positive.min() and ticks[-1] >= positive.max()
+        assert all(str(t).rstrip("0").rstrip(".")[0] in "125" for t in ticks)

@@ -85,7 +85,7 @@ def test_weight_for_unknown_criterion(tmp_path):
 def test_broken_yaml_names_the_line(tmp_path):
     path = tmp_path / "settings.yaml"
     path.write_text("seasons:\n  - id: 2022\n   label: x\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="YAML valide"):
+    with pytest.raises(ConfigError, match=r"\(ligne 3\) n'est pas un YAML valide"):
         load_settings(path)
 
 
