@@ -925,7 +925,7 @@ AUDIT_ACTIONS.update(
 PRIVACY = {
     "heading": "Données personnelles",
     "retention": (
-        "Durée de conservation : **{months} mois** (réglage `retention_months` de `{file}`). La purge efface "
+        "Durée de conservation : **{months} mois**, fixée dans les réglages. La purge efface "
         "les e-mails, noms et téléphones des dossiers décidés (sinon déposés) depuis plus longtemps ; ceux "
         "des lauréats, {months} mois après la fin de leur dernier accompagnement. Les chiffres, les étapes "
         "et les dates restent : les rapports sans données personnelles ne changent pas."

@@ -263,3 +263,10 @@ def test_the_sidebar_track_filter_shows_whole_short_names(demo_url):
     track = at.selectbox(key="filter_track")
     assert track.options == [L.ALL_TRACKS, "Volet DINUM", "Volet DITP"]
     assert "Volet DITP (autres communs)" in track.help
+
+
+def test_the_retention_period_is_named_not_its_settings_key(demo_url):
+    at = open_app("pages/admin.py")
+    texts = " ".join(m.value for m in at.markdown)
+    assert "24 mois**, fixée dans les réglages." in texts
+    assert "retention_months" not in texts and "settings.yaml" not in texts

@@ -436,7 +436,7 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
                 L.COLUMNS["title"], required=True, width="large", max_chars=500
             ),
             "strand": st.column_config.SelectboxColumn(
-                L.COLUMNS["strand"], options=list(L.STRANDS), format_func=L.STRANDS.get, required=True
+                L.COLUMNS["strand"], options=[*L.STRANDS], format_func=L.STRANDS.get, required=True, width=250
             ),
             "due_date": st.column_config.DateColumn(
                 L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT, required=True
