@@ -89,24 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Bar:
-    """A one-line progress indicator on stderr, only when stderr is a terminal."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.live = sys.stderr.isatty()
-
-    def __call__(self, step: str, fraction: float) -> None:
-        if self.live:
-            filled = int(fraction * 20)
-            sys.stderr.write(f"\r{self.name} : {step:<13} [{'#' * filled}{'.' * (20 - filled)}]")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.live:
-            sys.stderr.write("\r\033[K")
-
-
 def _print_result(result) -> None:
     if result.ok:
         print(result.summary())
@@ -116,13 +98,14 @@ def _print_result(result) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
+    from aic_dash.progress import TerminalProgress
     from aic_dash.store.db import get_engine
     from aic_dash.store.dispatch import import_file
 
     engine = get_engine(database_url(args.db))
     failed = False
     for path in args.files:
-        bar = _Bar(Path(path).name)
+        bar = TerminalProgress(Path(path).name)
         result = import_file(engine, settings, path, kind=args.kind, user=_os_user(), progress=bar)
         bar.done()
         _print_result(result)
@@ -148,6 +131,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from aic_dash.demo import PUBLIC_LAUREATES, build_demo_export
     from aic_dash.followup_seed import seed_followup
     from aic_dash.jury_demo import build_demo_grid
+    from aic_dash.progress import TerminalProgress
     from aic_dash.store import origin
     from aic_dash.store.db import get_engine, safe_url, upgrade
     from aic_dash.store.imports import import_export
@@ -172,7 +156,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"La base {safe_url(url)} contient déjà la démonstration : rien à faire.")
         return 0
     data = build_demo_export(args.applications, args.seed)
-    result = import_export(engine, settings, data, "demo-export-aic.csv", source=origin.DEMO_SOURCE)
+    bar = TerminalProgress("démonstration")
+    result = import_export(
+        engine, settings, data, "demo-export-aic.csv", source=origin.DEMO_SOURCE, progress=bar
+    )
+    bar.done()
     _print_result(result)
     if not result.ok:
         return 2
@@ -272,9 +260,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     filters = check_filters(engine, settings, args.season, args.round, args.track)
     user = args.user or current_user()
     if args.name == SEASON_REPORT:
+        from aic_dash.progress import TerminalProgress
+
+        bar = TerminalProgress(reports.season_title(filters.season), steps=None)
         frames = reports.build_season_report(
-            engine, filters.season, filters, with_personal_data=args.with_personal_data, user=user
+            engine,
+            filters.season,
+            filters,
+            with_personal_data=args.with_personal_data,
+            user=user,
+            progress=bar,
         )
+        bar.done()
         data = reports.render_workbook(frames, reports.season_title(filters.season))
         rows = sum(len(f) for f in frames)
         done = f"{reports.season_title(filters.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"

@@ -294,23 +294,22 @@ def build_season_report(
     *,
     with_personal_data: bool = False,
     user: str | None = None,
+    progress: Callable[[str, float], None] | None = None,
 ) -> list[pd.DataFrame]:
     """Every registered report (REPORTS, at call time) for one season, in registry order.
 
     `with_personal_data` applies to the reports that can carry it (PERSONAL_DATA); each is audited.
+    `progress(report name, fraction of the season report done)` is called before each report.
     """
     base = filters or Filters()
     filters = Filters(season, base.round, base.track)
-    return [
-        build_report(
-            name,
-            engine,
-            filters,
-            with_personal_data=with_personal_data and name in PERSONAL_DATA,
-            user=user,
-        )
-        for name in REPORTS
-    ]
+    frames = []
+    for i, name in enumerate(REPORTS):
+        if progress:
+            progress(name, i / len(REPORTS))
+        personal = with_personal_data and name in PERSONAL_DATA
+        frames.append(build_report(name, engine, filters, with_personal_data=personal, user=user))
+    return frames
 
 
 def file_name(name: str, fmt: str, filters: Filters = Filters()) -> str:

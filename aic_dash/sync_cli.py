@@ -47,7 +47,7 @@ def add_sync_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Run one sync; 0 when it succeeded, 2 with the French message on stderr otherwise."""
-    from aic_dash.cli import _Bar
+    from aic_dash.progress import TerminalProgress
     from aic_dash.store.audit import current_user
     from aic_dash.store.db import get_engine
     from aic_dash.store.sync import run_name, sync_demarche
@@ -67,7 +67,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     if origin.holds_demo(engine):
         raise AicError(origin.demo_refusal(f"démarche n° {args.demarche}", safe_url(str(engine.url))))
-    bar = _Bar(run_name(args.demarche))
+    bar = TerminalProgress(run_name(args.demarche), steps=None)
     result = sync_demarche(
         engine,
         settings,

@@ -7,6 +7,7 @@ import streamlit as st
 from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.format import COLUMN_DATETIME_FORMAT
+from aic_dash.progress import overall
 from aic_dash.store.dispatch import import_bytes
 from aic_dash.store.imports import ImportResult
 from aic_dash.ui import data
@@ -15,7 +16,6 @@ from aic_dash.ui.page import current_user
 
 RESULTS_KEY = "import_results"
 # Where each step of one file's import sits between 0 and 1.
-_STEPS = {"lecture": (0.0, 0.2), "vérification": (0.2, 0.4), "écriture": (0.4, 1.0)}
 HISTORY_COLUMNS = [
     "started_at", "file_name", "outcome", "detected", "rows", "created", "updated", "unchanged", "message",
 ]  # fmt: skip
@@ -34,8 +34,7 @@ def import_new_files(files: list, settings: Settings) -> dict[str, ImportResult]
     for i, upload in enumerate(new):
 
         def report(step: str, fraction: float, i: int = i, name: str = upload.name) -> None:
-            low, high = _STEPS.get(step, (0.0, 1.0))
-            done = (i + low + (high - low) * max(0.0, min(1.0, fraction))) / len(new)
+            done = (i + overall(step, fraction)) / len(new)
             bar.progress(min(1.0, done), text=f"{md_escape(name)} : {step}…")
 
         results[upload.file_id] = import_bytes(
