@@ -186,7 +186,7 @@ def cohort_figure(
             go.Bar(
                 name=style.name,
                 x=[season_labels.get(s, s) for s in mine["season"]],
-                y=mine["progress"].astype("float64"),
+                y=mine["progress"].astype("float64") * 100,  # percent, for a French « 100 % » axis
                 marker={"color": style.colour},
                 text=[
                     f"{fr_int(r)} / {fr_int(t)} · {fr_int(late)} en retard"
@@ -195,9 +195,9 @@ def cohort_figure(
                     )
                 ],
                 textposition="outside",
-                hovertemplate="%{x} : %{y:.0%} des jalons atteints<extra>" + style.name + "</extra>",
+                hovertemplate="%{x} : %{y:.0f}\u00a0% des jalons atteints<extra>" + style.name + "</extra>",
             )
         )
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title={"text": L.FOLLOWUP_CHARTS["cohort_y"]}, tickformat=".0%", range=[0, 1.15])
+    fig.update_yaxes(title={"text": L.FOLLOWUP_CHARTS["cohort_y"]}, ticksuffix="\u00a0%", range=[0, 115])
     return _style(fig, L.FOLLOWUP_CHARTS["cohort"], height=360)

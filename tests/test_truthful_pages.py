@@ -205,6 +205,10 @@ def test_the_support_timeline_has_axis_titles(demo_url):
     timeline = figure(at, L.FOLLOWUP_CHARTS["timeline"])["layout"]
     assert timeline["xaxis"]["title"]["text"] == L.FOLLOWUP_CHARTS["timeline_x"]
     assert timeline["yaxis"]["title"]["text"] == L.FOLLOWUP_CHARTS["timeline_y"]
+    # Percentages the French way on the cohort chart: « 100 % », not « 100% ».
+    cohort = figure(at, L.FOLLOWUP_CHARTS["cohort"])
+    assert cohort["layout"]["yaxis"]["ticksuffix"] == NBSP + "%"
+    assert cohort["layout"]["yaxis"]["range"] == [0, 115]  # values in percent, not ratios
 
 
 # --- Reports --------------------------------------------------------------------------------------
