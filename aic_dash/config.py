@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from aic_dash.errors import ConfigError
 
@@ -218,6 +219,69 @@ def load_programme(path: Path) -> Programme:
     )
 
 
+# --- The dashboard settings: declared as typed models (pydantic), checked across keys afterwards ------
+
+
+class _Node(BaseModel):
+    # An unknown key is an error (a typo would otherwise be ignored silently); `id: 2022` is the text "2022".
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class _RoundNode(_Node):
+    id: str
+    label: str | None = None
+    opens: datetime
+    closes: datetime
+
+
+class _SeasonNode(_Node):
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    label: str | None = None
+    rounds: Annotated[list[_RoundNode], Field(min_length=1)]
+
+
+class _TrackNode(_Node):
+    id: str
+    label: str | None = None
+    short_label: str | None = None
+    project_answers: list[str] = []
+    instructor_groups: list[str] = []
+
+
+class _ScoringNode(_Node):
+    min: float = 0.0
+    max: float = 5.0
+    step: float = 0.5
+    weights: dict[int, float] = {}
+
+
+class _AnnotationsNode(_Node):
+    eligible: str = "Éligible"
+    shortlist: str = "Liste restreinte"
+
+
+class _GrantingBodyNode(_Node):
+    name: str | None = None
+    siret: str | None = None
+
+
+class _SettingsFile(_Node):
+    """data/settings.yaml as written: one line per setting (what each gives: `_SETTINGS_KEYS`)."""
+
+    programme_page: str
+    timezone: str
+    seasons: Annotated[list[_SeasonNode], Field(min_length=1)]
+    tracks: Annotated[list[_TrackNode], Field(min_length=1)]
+    scoring: _ScoringNode = _ScoringNode()
+    annotations: _AnnotationsNode = _AnnotationsNode()
+    capacity: dict[str, dict[str, int]] = {}
+    column_mapping: dict[str, str] = {}
+    ds_endpoint: str | None = None
+    granting_bodies: dict[str, _GrantingBodyNode | None] = {}
+    retention_months: Annotated[int, Field(strict=True, ge=1, le=1200)] = 24
+
+
+# What each top-level key gives, for the message naming a missing one.
 _SETTINGS_KEYS = {
     "programme_page": "le chemin de la page du programme",
     "timezone": "un fuseau horaire (Europe/Paris)",
@@ -231,13 +295,84 @@ _SETTINGS_KEYS = {
     "granting_bodies": "l'attribuant des subventions par volet (name, siret), pour les données ouvertes",
     "retention_months": "la durée de conservation des données personnelles, en mois (24)",
 }
-_OPTIONAL_KEYS = {"column_mapping", "capacity", "scoring", "annotations", "ds_endpoint", "granting_bodies"}
-_OPTIONAL_KEYS.add("retention_months")
+# The sentence for a wrong value of these keys, whatever pydantic found wrong.
+_VALUE_MESSAGES = {
+    "retention_months": (
+        "« retention_months » vaut « {value} » ; attendu un nombre entier de mois entre 1 et 1200, "
+        "par exemple 24."
+    ),
+    "scoring": "« scoring » attend des nombres (min, max, step, weights: {{1: 1.0}}).",
+    "column_mapping": "« column_mapping » doit associer un en-tête à un libellé.",
+}
+_EXPECTED = {
+    "string_type": "un texte",
+    "list_type": "une liste",
+    "dict_type": "un dictionnaire de clés",
+    "model_type": "un dictionnaire de clés",
+    "model_attributes_type": "un dictionnaire de clés",
+    "int_type": "un nombre entier",
+    "int_parsing": "un nombre entier",
+    "int_from_float": "un nombre entier",
+    "float_type": "un nombre",
+    "float_parsing": "un nombre",
+    "bool_type": "oui ou non",
+}
 
 
-def _check_keys(node: Any, allowed: set[str], where: str, path: Path) -> dict[str, Any]:
-    if not isinstance(node, dict):
-        raise ConfigError(f"« {path} » : « {where} » doit être un dictionnaire de clés.")
+def _where(loc: tuple) -> str:
+    """('seasons', 1, 'rounds', 0, 'closes') -> 'seasons[1].rounds[0].closes'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "racine"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the model accepts at `loc` (the parent of an unknown key)."""
+    node: object = model
+    for part in loc:
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            node = node.model_fields[part].annotation
+        else:  # a list's index or a dict's key: the type of its items
+            node = (getattr(node, "__args__", None) or (None,))[-1]
+        while getattr(node, "__args__", None) and getattr(node, "__origin__", None) not in (list, dict):
+            node = next((a for a in node.__args__ if a is not type(None)), None)  # X | None -> X
+    return sorted(node.model_fields) if isinstance(node, type) and issubclass(node, BaseModel) else []
+
+
+def _french(error: dict, path: Path, raw: Any) -> str:
+    """One pydantic error as the sentence a manager reads: the file, the key, what is expected."""
+    loc, kind = tuple(error["loc"]), error["type"]
+    where = _where(loc)
+    if loc and loc[0] in _VALUE_MESSAGES and kind not in ("missing", "extra_forbidden"):
+        value = raw.get(loc[0]) if isinstance(raw, dict) else None
+        return f"« {path} » : " + _VALUE_MESSAGES[loc[0]].format(value=value)
+    if kind == "missing":
+        if len(loc) == 1:
+            return f"« {path} » : la clé « {loc[0]} » manque ; elle donne {_SETTINGS_KEYS[loc[0]]}."
+        return f"« {path} » : « {where} » manque."
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        return (
+            f"« {path} » : clé inconnue « {loc[-1]} » dans « {_where(parent)} » ; "
+            f"clés attendues : {', '.join(_allowed_keys(_SettingsFile, parent))}."
+        )
+    if kind.startswith("datetime") or kind.startswith("date_"):
+        return f"« {path} » : « {where} » doit être une date et heure comme 2023-05-02 12:00:00."
+    if kind == "too_short" and loc[-1] == "rounds":
+        season = raw["seasons"][loc[1]].get("id")
+        return f"« {path} » : la saison « {season} » n'a aucune sélection (« rounds »)."
+    if kind in ("too_short", "string_too_short"):
+        what = "une liste" if kind == "too_short" else "un texte"
+        return f"« {path} » : « {where} » doit être {what} non vide."
+    return f"« {path} » : « {where} » doit être {_EXPECTED.get(kind, 'une valeur valide')}."
+
+
+def _moment(value: datetime, tz: ZoneInfo) -> datetime:
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+
+
+def _check_keys(node: dict, allowed: set[str], where: str, path: Path) -> dict:
     unknown = sorted(set(node) - allowed)
     if unknown:
         raise ConfigError(
@@ -247,144 +382,82 @@ def _check_keys(node: Any, allowed: set[str], where: str, path: Path) -> dict[st
     return node
 
 
-def _moment(value: Any, where: str, path: Path, tz: ZoneInfo) -> datetime:
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigError(
-                f"« {path} » : « {where} » doit être une date et heure comme 2023-05-02 12:00:00."
-            ) from None
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
-
-
 def load_settings(path: Path | str | None = None) -> Settings:
-    """Read and validate the dashboard settings (default ``data/settings.yaml``) and its programme page."""
+    """Read and validate the dashboard settings (default ``data/settings.yaml``) and its programme page.
+
+    The file's shape is `_SettingsFile`; what spans several keys (round dates, unique ids, criteria and
+    seasons cited elsewhere) is checked here. Every problem is a ConfigError naming the file and the key.
+    """
     path = Path(path or os.environ.get("AIC_DASH_SETTINGS") or DEFAULT_SETTINGS)
-    raw = _check_keys(_read_yaml(path), set(_SETTINGS_KEYS), "racine", path)
-    for key, what in _SETTINGS_KEYS.items():
-        if key not in raw and key not in _OPTIONAL_KEYS:
-            raise ConfigError(f"« {path} » : la clé « {key} » manque ; elle donne {what}.")
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ConfigError(f"« {path} » : « racine » doit être un dictionnaire de clés.")
     try:
-        tz = ZoneInfo(str(raw["timezone"]))
+        file = _SettingsFile.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_french(exc.errors()[0], path, raw)) from None
+    try:
+        tz = ZoneInfo(file.timezone)
     except Exception:
         raise ConfigError(f"« {path} » : « timezone » doit être un fuseau comme Europe/Paris.") from None
-    programme = load_programme((path.parent / str(raw["programme_page"])).resolve())
+    programme = load_programme((path.parent / file.programme_page).resolve())
 
     seasons = []
-    if not isinstance(raw["seasons"], list) or not raw["seasons"]:
-        raise ConfigError(f"« {path} » : « seasons » doit être une liste non vide.")
-    for i, s in enumerate(raw["seasons"]):
-        s = _check_keys(s, {"id", "label", "rounds"}, f"seasons[{i}]", path)
-        sid = str(s.get("id", "")).strip()
-        if not sid:
-            raise ConfigError(f"« {path} » : « seasons[{i}].id » manque.")
+    for i, s in enumerate(file.seasons):
         rounds = []
-        for j, r in enumerate(s.get("rounds") or []):
-            where = f"seasons[{i}].rounds[{j}]"
-            r = _check_keys(r, {"id", "label", "opens", "closes"}, where, path)
-            for key in ("id", "opens", "closes"):
-                if key not in r:
-                    raise ConfigError(f"« {path} » : « {where}.{key} » manque.")
-            opens = _moment(r["opens"], f"{where}.opens", path, tz)
-            closes = _moment(r["closes"], f"{where}.closes", path, tz)
+        for j, r in enumerate(s.rounds):
+            opens, closes = _moment(r.opens, tz), _moment(r.closes, tz)
             if closes <= opens:
-                raise ConfigError(f"« {path} » : « {where} » se clôt avant de s'ouvrir.")
-            rid = str(r["id"])
-            rounds.append(Round(rid, str(r.get("label", rid)), sid, opens, closes))
-        if not rounds:
-            raise ConfigError(f"« {path} » : la saison « {sid} » n'a aucune sélection (« rounds »).")
-        seasons.append(Season(sid, str(s.get("label", sid)), tuple(rounds)))
+                raise ConfigError(f"« {path} » : « seasons[{i}].rounds[{j}] » se clôt avant de s'ouvrir.")
+            rounds.append(Round(r.id, r.label or r.id, s.id, opens, closes))
+        seasons.append(Season(s.id, s.label or s.id, tuple(rounds)))
     all_rounds = [r.id for s in seasons for r in s.rounds]
     if len(set(all_rounds)) != len(all_rounds) or len({s.id for s in seasons}) != len(seasons):
         raise ConfigError(f"« {path} » : chaque saison et chaque sélection doit avoir un « id » unique.")
-
-    tracks = []
-    if not isinstance(raw["tracks"], list) or not raw["tracks"]:
-        raise ConfigError(f"« {path} » : « tracks » doit être une liste non vide.")
-    for i, t in enumerate(raw["tracks"]):
-        keys = {"id", "label", "short_label", "project_answers", "instructor_groups"}
-        t = _check_keys(t, keys, f"tracks[{i}]", path)
-        if "id" not in t:
-            raise ConfigError(f"« {path} » : « tracks[{i}].id » manque.")
-        tid = str(t["id"])
-        tracks.append(
-            Track(
-                tid,
-                str(t.get("label", tid)),
-                str(t.get("short_label", tid)),
-                tuple(str(a) for a in t.get("project_answers") or []),
-                tuple(str(a) for a in t.get("instructor_groups") or []),
-            )
+    tracks = tuple(
+        Track(
+            t.id, t.label or t.id, t.short_label or t.id, tuple(t.project_answers), tuple(t.instructor_groups)
         )
+        for t in file.tracks
+    )
 
-    sc = _check_keys(raw.get("scoring") or {}, {"min", "max", "step", "weights"}, "scoring", path)
-    try:
-        weights = {int(k): float(v) for k, v in (sc.get("weights") or {}).items()}
-        scoring = Scoring(
-            float(sc.get("min", 0)), float(sc.get("max", 5)), float(sc.get("step", 0.5)), weights
-        )
-    except (TypeError, ValueError):
-        raise ConfigError(
-            f"« {path} » : « scoring » attend des nombres (min, max, step, weights: {{1: 1.0}})."
-        ) from None
+    sc = file.scoring
     known = {c.number for c in programme.criteria}
-    for number in weights:
+    for number in sc.weights:
         if number not in known:
             raise ConfigError(
                 f"« {path} » : « scoring.weights » cite le critère {number}, absent de la page du programme."
             )
-    if scoring.max <= scoring.min or scoring.step <= 0:
+    if sc.max <= sc.min or sc.step <= 0:
         raise ConfigError(f"« {path} » : « scoring » doit avoir min < max et step > 0.")
 
-    ann = _check_keys(raw.get("annotations") or {}, {"eligible", "shortlist"}, "annotations", path)
-    annotations = Annotations(**{k: str(v) for k, v in ann.items()})
-
-    capacity: dict[str, dict[str, int]] = {}
-    season_ids = {s.id for s in seasons}
-    track_ids = {t.id for t in tracks}
-    for sid, per_track in (raw.get("capacity") or {}).items():
-        if str(sid) not in season_ids:
+    season_ids, track_ids = {s.id for s in seasons}, {t.id for t in tracks}
+    for sid, per_track in file.capacity.items():
+        if sid not in season_ids:
             raise ConfigError(f"« {path} » : « capacity » cite la saison « {sid} », absente de « seasons ».")
-        per_track = _check_keys(per_track, track_ids, f"capacity.{sid}", path)
-        capacity[str(sid)] = {str(k): int(v) for k, v in per_track.items()}
+        _check_keys(per_track, track_ids, f"capacity.{sid}", path)
+    _check_keys(file.granting_bodies, track_ids, "granting_bodies", path)
 
-    granting_bodies = {}
-    bodies = _check_keys(raw.get("granting_bodies") or {}, track_ids, "granting_bodies", path)
-    for tid, body in bodies.items():
-        body = _check_keys(body or {}, {"name", "siret"}, f"granting_bodies.{tid}", path)
-        name, siret = (str(body[k]).strip() if body.get(k) is not None else None for k in ("name", "siret"))
-        granting_bodies[str(tid)] = GrantingBody(name or None, siret or None)
-
-    mapping = raw.get("column_mapping") or {}
-    if not isinstance(mapping, dict):
-        raise ConfigError(f"« {path} » : « column_mapping » doit associer un en-tête à un libellé.")
+    def stripped(value: str | None) -> str | None:
+        return (value or "").strip() or None
 
     return Settings(
         programme=programme,
         timezone=tz,
         seasons=tuple(seasons),
-        tracks=tuple(tracks),
-        scoring=scoring,
-        annotations=annotations,
-        capacity=capacity,
-        column_mapping={str(k): str(v) for k, v in mapping.items()},
+        tracks=tracks,
+        scoring=Scoring(sc.min, sc.max, sc.step, dict(sc.weights)),
+        annotations=Annotations(file.annotations.eligible, file.annotations.shortlist),
+        capacity={sid: dict(per_track) for sid, per_track in file.capacity.items()},
+        column_mapping=dict(file.column_mapping),
         source=path,
-        ds_endpoint=str(raw["ds_endpoint"]).strip() if raw.get("ds_endpoint") else None,
-        granting_bodies=granting_bodies,
-        retention_months=_retention_months(raw.get("retention_months", 24), path),
+        ds_endpoint=stripped(file.ds_endpoint),
+        granting_bodies={
+            tid: GrantingBody(stripped(body.name), stripped(body.siret)) if body else GrantingBody(None, None)
+            for tid, body in file.granting_bodies.items()
+        },
+        retention_months=file.retention_months,
     )
-
-
-def _retention_months(value: Any, path: Path) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1200:
-        raise ConfigError(
-            f"« {path} » : « retention_months » vaut « {value} » ; attendu un nombre entier de mois "
-            "entre 1 et 1200, par exemple 24."
-        )
-    return value
 
 
 def database_url(explicit: str | None = None) -> str:

@@ -95,3 +95,39 @@ def test_database_url_precedence(monkeypatch):
     monkeypatch.setenv("AIC_DASH_DATABASE_URL", "sqlite:////tmp/env.sqlite")
     assert database_url() == "sqlite:////tmp/env.sqlite"
     assert database_url("sqlite:////tmp/flag.sqlite") == "sqlite:////tmp/flag.sqlite"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("timezone"), "la clé « timezone » manque ; elle donne un fuseau horaire"),
+        (lambda d: d["seasons"][0]["rounds"][0].pop("opens"), "« seasons[0].rounds[0].opens » manque"),
+        (lambda d: d.update(seasons=[]), "« seasons » doit être une liste non vide"),
+        (lambda d: d["seasons"][0].update(rounds=[]), "la saison « 2022 » n'a aucune sélection"),
+        (lambda d: d.update(tracks="DINUM"), "« tracks » doit être une liste"),
+        (lambda d: d.update(retention_months=True), "« retention_months » vaut « True »"),
+        (lambda d: d.update(scoring={"min": "zéro"}), "« scoring » attend des nombres"),
+        (
+            lambda d: d.update(scoring={"maxi": 3}),
+            "clé inconnue « maxi » dans « scoring » ; clés attendues : max, min",
+        ),
+        (
+            lambda d: d.update(granting_bodies={"DINUM": {"nom": "x"}}),
+            "« granting_bodies.DINUM » ; clés attendues : name",
+        ),
+        (
+            lambda d: d.update(capacity={"2023": {"FOO": 3}}),
+            "« FOO » dans « capacity.2023 » ; clés attendues : DINUM, DITP",
+        ),
+    ],
+)
+def test_every_wrong_setting_names_its_key_in_french(tmp_path, change, message):
+    path = _write(tmp_path, change)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path)
+    assert message in str(err.value) and str(path) in str(err.value)
+
+
+def test_an_unquoted_numeric_id_is_read_as_text(tmp_path):
+    path = _write(tmp_path, lambda d: d["seasons"][0].update(id=2022))
+    assert load_settings(path).seasons[0].id == "2022"
