@@ -214,27 +214,6 @@ def report_format(name: str, fmt: str | None, output: str | None) -> str:
     return chosen
 
 
-def write_output(path: str, data: bytes, force: bool) -> None:
-    """Write the whole file or nothing (a temporary file renamed into place); never overwrite
-    an existing file unless `force`."""
-    target = Path(path)
-    if target.is_dir():
-        raise AicError(
-            f"« {path} » est un dossier : donnez un nom de fichier, par exemple {target / 'x.csv'}."
-        )
-    if target.exists() and not force:
-        raise AicError(f"« {path} » existe déjà : ajoutez --force pour le remplacer, ou changez de nom.")
-    partial = target.with_name(f".{target.name}.partiel")
-    try:
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AicError(
-            f"Impossible d'écrire « {path} » ({exc.strerror}). Vérifiez le dossier et les droits."
-        ) from None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     if args.name in PUBLICATIONS:
         return cmd_publish(args)
@@ -283,6 +262,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         rows = len(frame)
         done = f"{rows} ligne(s) écrite(s)"
     if args.output:
+        from aic_dash.output import write_output
+
         write_output(args.output, data, args.force)
         print(f"{done} dans {args.output}", file=sys.stderr)
     else:

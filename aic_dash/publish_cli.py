@@ -56,26 +56,6 @@ def _check(args: argparse.Namespace) -> None:
         raise AicError(f"Un PDF ne s'affiche pas dans le terminal : ajoutez -o, par exemple {EXAMPLES[name]}")
 
 
-def _write(path: str, data: bytes, force: bool) -> None:
-    """The whole file or nothing (a temporary file renamed into place)."""
-    target = Path(path)
-    if target.is_dir():
-        raise AicError(f"« {path} » est un dossier : donnez un nom de fichier.")
-    if target.exists() and not force:
-        raise AicError(
-            f"« {path} » existe déjà : ajoutez --force pour le remplacer, ou choisissez un autre nom."
-        )
-    partial = target.with_name(f".{target.name}.partiel")
-    try:
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AicError(
-            f"Impossible d'écrire « {path} » ({exc.strerror}). Vérifiez le dossier et les droits."
-        ) from None
-
-
 def cmd_publish(args: argparse.Namespace) -> int:
     _check(args)
     from datetime import date
@@ -90,7 +70,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         args.name, engine, settings, args.season, date.today(), getattr(args, "with_jury_scores", False)
     )
     if args.output:
-        _write(args.output, data, getattr(args, "force", False))
+        from aic_dash.output import write_output
+
+        write_output(args.output, data, getattr(args, "force", False))
         print(f"{done} dans {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
