@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from aic_dash import labels as L
 from aic_dash.analytics.dossier_detail import PLATFORM_SECTION, group_fields
@@ -28,8 +32,17 @@ def export_frame(found: pd.DataFrame) -> pd.DataFrame:
     ].rename(columns={"number": "dossier"})  # fmt: skip
 
 
-def table_rows(found: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, str]:
-    """The table's rows in French words, and its widget key (one per list of dossiers)."""
+class TableRows(NamedTuple):
+    """The table's rows in French words, its widget key (one per list of dossiers), and the same rows
+    as the Arrow table `st.dataframe` sends (converted once when shared: 100 000 rows take 0.2 s)."""
+
+    shown: pd.DataFrame
+    key: str
+    arrow: pa.Table
+
+
+def table_rows(found: pd.DataFrame, settings: Settings) -> TableRows:
+    """See `TableRows`."""
     names = {t.id: ui.track_name(settings, t.id) for t in settings.tracks}
     shown = found.assign(
         track=found["track"].map(names).fillna(L.NO_TRACK),
@@ -41,20 +54,18 @@ def table_rows(found: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, s
     key = (
         f"{TABLE_KEY}-{int(pd.util.hash_pandas_object(shown['number'], index=False).sum()) & 0xFFFFFFFF:08x}"
     )
-    return shown, key
+    return TableRows(shown, key, convert_pandas_df_to_arrow_table(shown))
 
 
-def dossier_table(
-    found: pd.DataFrame, settings: Settings, rows: tuple[pd.DataFrame, str] | None = None
-) -> int | None:
+def dossier_table(found: pd.DataFrame, settings: Settings, rows: TableRows | None = None) -> int | None:
     """Show the dossiers; return the number of the selected one (or of ?dossier= in the URL).
 
     `rows` is `table_rows(found, settings)` when the caller already has it (shared between sessions)."""
-    shown, key = rows if rows is not None else table_rows(found, settings)
+    shown, key, arrow = rows if rows is not None else table_rows(found, settings)
     asked = st.query_params.get(PARAM, "")
     position = shown.index[shown["number"] == int(asked)] if asked.isdigit() else []
     event = st.dataframe(
-        shown,
+        arrow,  # the same bytes Streamlit would make from `shown`, without converting it again
         column_config={
             "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d", pinned=True),
             "project": st.column_config.TextColumn(L.COLUMNS["project"], width="medium"),
