@@ -8,30 +8,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from aic_dash.ingest.dossiers import FIELD_SEP
+from aic_dash.ingest.dossiers import DATE_COLUMNS, DOSSIER_COLUMNS, FIELD_SEP
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema
 
 TIMEZONE = "Europe/Paris"
-DOSSIER_LIST_COLUMNS = (
-    "number",
-    "state",
-    "stage",
-    "track",
-    "season",
-    "round",
-    "org_type",
-    "project",
-    "group_label",
-    "eligible",
-    "shortlisted",
-    "deposited_at",
-    "instructed_at",
-    "processed_at",
-    "ds_updated_at",
-)
-_DATES = ("deposited_at", "instructed_at", "processed_at", "ds_updated_at")
+# The stored columns of a dossier but its raw export values (large): what lists and pages read.
+DOSSIER_LIST_COLUMNS = tuple(c for c in DOSSIER_COLUMNS if c != "raw")
+_DATES = tuple(DATE_COLUMNS.values())
 
 
 @dataclass(frozen=True)
