@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=("dossiers", "jury", "suivi"),
         help="nature des fichiers (défaut : reconnue d'après leurs colonnes)",
     )
+    p.add_argument(
+        "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
+    )
     common(p)
 
     p = sub.add_parser(
@@ -99,6 +102,7 @@ def _print_result(result) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     from aic_dash.progress import TerminalProgress
+    from aic_dash.store.audit import current_user
     from aic_dash.store.db import get_engine
     from aic_dash.store.dispatch import import_file
 
@@ -106,20 +110,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         bar = TerminalProgress(Path(path).name)
-        result = import_file(engine, settings, path, kind=args.kind, user=_os_user(), progress=bar)
+        result = import_file(
+            engine, settings, path, kind=args.kind, user=args.user or current_user(), progress=bar
+        )
         bar.done()
         _print_result(result)
         failed |= not result.ok
     return 2 if failed else 0
-
-
-def _os_user() -> str | None:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
