@@ -12,6 +12,7 @@ from PIL import Image
 from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.ui import access, data
+from aic_dash.ui.components import streamlit_words_in_french
 from aic_dash.ui.demo import demo_banner
 from aic_dash.ui.filters import sidebar_filters
 
@@ -24,6 +25,7 @@ st.set_page_config(
     layout="wide",
     menu_items={"Get help": None, "Report a bug": None, "About": None},
 )
+streamlit_words_in_french()  # « Arrêter », not « Stop », while a page computes
 
 # Not signed in, no role, or no database: the login, « no access » or error page, and nothing else.
 viewer = access.gate()

@@ -24,6 +24,18 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
 
 
+def streamlit_words_in_french() -> None:
+    """French over the English of Streamlit's own status widget (« Stop » while a page computes),
+    which Streamlit 1.67 does not let an app translate: a stylesheet that only swaps the visible text."""
+    widget = "[data-testid=stStatusWidget] button"
+    st.html(
+        "<style>"
+        f"{widget}, {widget} *{{font-size:0!important}}"
+        f"{widget}::after{{content:'Arrêter';font-size:.875rem}}"
+        "</style>"
+    )
+
+
 def tracks(settings: Settings) -> list[TrackStyle]:
     """Chart styles of the configured tracks (name `Volet DINUM`, fixed colour)."""
     return track_styles([(t.id, L.TEXTS["track_name"].format(short=t.short_label)) for t in settings.tracks])

@@ -4,13 +4,17 @@ page goes to the browser test's output folder (printed at the end of the run).""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
+import urllib.request
 
 import pytest
 
 from aic_dash.store.db import get_engine
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, open_page, screenshot
+from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, open_page, screenshot
 from tests.e2e.test_browser import server as server
 
 pytestmark = pytest.mark.e2e
@@ -83,6 +87,11 @@ def test_no_streamlit_menu_and_a_french_uploader(server, page, shots):
     body = page.locator("body").inner_text()
     for english in ("Made with Streamlit", "Record a screencast", "Print", "About"):
         assert english not in body
+    # Streamlit's « Stop » (shown while a page computes for more than half a second) reads « Arrêter ».
+    open_page(page, server, "cohorts", "Cohortes", 5)
+    assert page.evaluate(
+        """() => [...document.querySelectorAll('style')].some(s => s.textContent.includes("'Arrêter'"))"""
+    )
     open_page(page, server, "import", "Import")
     after = page.evaluate(
         """() => [
@@ -148,3 +157,60 @@ def test_followup_tabs_screenshots(server, page, shots):
     time.sleep(1)
     timeline = page.locator(".js-plotly-plot").first.locator(".g-xtitle, .g-ytitle").all_text_contents()
     assert "Lauréat" in " ".join(timeline) and "Mois" in " ".join(timeline), timeline
+
+
+SLOW_PAGE = """
+import time
+import streamlit as st
+from aic_dash.ui.components import streamlit_words_in_french
+streamlit_words_in_french()
+st.title("Calcul")
+time.sleep(6)
+"""
+
+
+def test_streamlit_stop_button_reads_arreter(page, tmp_path, shots):
+    """A page computing for seconds shows Streamlit's status button: it reads « Arrêter »."""
+    script = tmp_path / "lent.py"
+    script.write_text(SLOW_PAGE, encoding="utf-8")
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("streamlit n'a pas démarré")
+                time.sleep(0.3)
+        # A tab of the module's browser (one Playwright per process).
+        tab = page.context.browser.new_page(viewport={"width": 1200, "height": 500})
+        try:
+            tab.goto(f"http://127.0.0.1:{port}/")
+            button = "[data-testid=stStatusWidget] button"
+            tab.locator(button).wait_for(timeout=15_000)
+            # The stylesheet arrives with the page's first element (after the imports of the first run).
+            after = tab.wait_for_function(
+                f"""() => {{
+                    const b = document.querySelector('{button}');
+                    const c = b && getComputedStyle(b, '::after').content;
+                    return c && c !== 'none' ? c : null;
+                }}""",
+                timeout=10_000,
+            ).json_value()
+            tab.screenshot(path=str(shots / "statut-arreter.png"))
+        finally:
+            tab.close()
+        assert after == '"Arrêter"'
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
