@@ -184,6 +184,12 @@ def _on(panel: int) -> dict:
     return {} if panel == 1 else {"xaxis": f"x{panel}", "yaxis": f"y{panel}"}
 
 
+def plain_label(text: object) -> str:
+    """Text from a file (a project, a juror, a laureate) shown literally in a plotly label: plotly
+    reads <b>, <i>, <a href=…> as markup, so < > & become entities, which it shows as typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _wrap(label: str) -> str:
     """`Première sélection 2023` -> two lines (plotly's <br>), so that cohort axes need no slant."""
     head, _, tail = str(label).rpartition(" ")

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from aic_dash import labels as L
 from aic_dash.analytics.followup import STATUS_ORDER
-from aic_dash.charts import MENTION, NEUTRAL, TrackStyle, _style
+from aic_dash.charts import MENTION, NEUTRAL, TrackStyle, _style, plain_label
 from aic_dash.format import fr_date, fr_int, fr_number, fr_percent
 
 # DSFR status colours (FACTS §4) for milestone statuses; « à venir » in the neutral grey.
@@ -61,6 +61,7 @@ def timeline_figure(
         start_text=frame["start_date"].map(fr_date),
         end_text=frame["end_date"].map(fr_date),
         status_text=frame["status"].map(L.SUPPORT_STATUSES),
+        name=frame["name"].map(plain_label, na_action="ignore"),  # text, never plotly markup
     ).sort_values(["season", "track", "name", "renewal"], ascending=[False, True, True, True])
     seasons = list(dict.fromkeys(frame["season_label"]))
     fig = px.timeline(
@@ -131,14 +132,14 @@ def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "
         )
     fig.update_xaxes(tickformat="%m/%Y", hoverformat="%d/%m/%Y")
     fig.update_yaxes(title={"text": unit}, rangemode="tozero", tickformat=",")
-    title = L.FOLLOWUP_CHARTS["indicator"].format(name=indicator["name"])
+    title = L.FOLLOWUP_CHARTS["indicator"].format(name=plain_label(indicator["name"]))
     return _style(fig, title, height=340)
 
 
 def progress_figure(counts: pd.DataFrame, names: pd.Series) -> go.Figure:
     """Milestones per laureate, stacked by the status read today (from `analytics.followup.status_counts`);
     `names` maps laureate_id to the laureate's name."""
-    frame = counts.join(names.rename("name"), how="left")
+    frame = counts.join(names.map(plain_label, na_action="ignore").rename("name"), how="left")
     frame = frame.assign(total=frame[list(STATUS_ORDER)].sum(axis=1)).sort_values("name", ascending=False)
     fig = go.Figure()
     for status in STATUS_ORDER:

@@ -15,7 +15,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from aic_dash import labels as L
-from aic_dash.charts import CAP, GRID, MENTION, NEUTRAL, SEQUENTIAL, TrackStyle, _style, sequential_colours
+from aic_dash.charts import (
+    CAP,
+    GRID,
+    MENTION,
+    NEUTRAL,
+    SEQUENTIAL,
+    TrackStyle,
+    _style,
+    plain_label,
+    sequential_colours,
+)
 from aic_dash.config import Criterion
 from aic_dash.format import fr_number
 
@@ -205,7 +215,7 @@ def ranking_figure(
     style = _style_of(tracks, ranked["track"].iloc[0]) if len(ranked) else None
     colour = style.colour if style else NEUTRAL
     labels = [
-        f"{int(r)}. {p if isinstance(p, str) and p else d}"
+        f"{int(r)}. {plain_label(p) if isinstance(p, str) and p else d}"
         for r, p, d in zip(ranked["rank"], ranked["project"], ranked["dossier"])
     ]
     has_cut = len(ranked) and pd.notna(ranked["capacity"].iloc[0])
@@ -266,7 +276,7 @@ def severity_figure(stats: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=ordered["severity"],
-            y=ordered["juror"],
+            y=ordered["juror"].map(plain_label),
             orientation="h",
             marker={"color": colours},
             text=[("+" if v > 0 else "") + _fr(v) for v in ordered["severity"]],

@@ -274,3 +274,30 @@ def test_the_retention_period_is_named_not_its_settings_key(demo_url):
     texts = " ".join(m.value for m in at.markdown)
     assert "24 mois**, fixée dans les réglages." in texts
     assert "retention_months" not in texts and "settings.yaml" not in texts
+
+
+HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <img src=x>"
+
+
+def test_names_from_files_are_never_plotly_markup():
+    from aic_dash import followup_charts
+    from aic_dash.charts import track_styles
+    from aic_dash.jury_charts import ranking_figure, severity_figure
+
+    tracks = track_styles([("DINUM", "Volet DINUM")])
+    ranking = pd.DataFrame(
+        {"rank": [1.0], "project": [HOSTILE_NAME], "dossier": [1], "weighted_score": [3.2],
+         "track": ["DINUM"], "capacity": [float("nan")], "above_cutoff": [True]}
+    )  # fmt: skip
+    label = ranking_figure(ranking, tracks).data[0].y[0]
+    assert "<" not in label and ">" not in label
+    # Entities plotly shows as the characters typed.
+    assert label == (
+        "1. &lt;b&gt;Gras&lt;/b&gt; &lt;a href='http://a.example'&gt;lien&lt;/a&gt; &amp; &lt;img src=x&gt;"
+    )
+    jurors = severity_figure(pd.DataFrame({"juror": [HOSTILE_NAME], "severity": [0.5]})).data[0].y
+    assert "<" not in jurors[0]
+    index = pd.Index([7], name="laureate_id")
+    counts = pd.DataFrame({s: [1] for s in followup_charts.STATUS_ORDER}, index=index)
+    bars = followup_charts.progress_figure(counts, pd.Series({7: HOSTILE_NAME})).data[0].y
+    assert "<" not in bars[0]

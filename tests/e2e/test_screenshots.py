@@ -4,12 +4,14 @@ page goes to the browser test's output folder (printed at the end of the run).""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -169,10 +171,12 @@ time.sleep(6)
 """
 
 
-def test_streamlit_stop_button_reads_arreter(page, tmp_path, shots):
-    """A page computing for seconds shows Streamlit's status button: it reads « Arrêter »."""
-    script = tmp_path / "lent.py"
-    script.write_text(SLOW_PAGE, encoding="utf-8")
+@contextlib.contextmanager
+def _tiny_app(page, folder: Path, source: str):
+    """`streamlit run` of a one-file app (the project on PYTHONPATH); yields a tab of the module's browser
+    (one Playwright per process) opened on it."""
+    script = folder / "petite_app.py"
+    script.write_text(source, encoding="utf-8")
     port = _free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
@@ -180,7 +184,7 @@ def test_streamlit_stop_button_reads_arreter(page, tmp_path, shots):
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
     )
     try:
         deadline = time.monotonic() + 60
@@ -192,25 +196,53 @@ def test_streamlit_stop_button_reads_arreter(page, tmp_path, shots):
                 if time.monotonic() > deadline:
                     pytest.fail("streamlit n'a pas démarré")
                 time.sleep(0.3)
-        # A tab of the module's browser (one Playwright per process).
         tab = page.context.browser.new_page(viewport={"width": 1200, "height": 500})
         try:
             tab.goto(f"http://127.0.0.1:{port}/")
-            button = "[data-testid=stStatusWidget] button"
-            tab.locator(button).wait_for(timeout=15_000)
-            # The stylesheet arrives with the page's first element (after the imports of the first run).
-            after = tab.wait_for_function(
-                f"""() => {{
-                    const b = document.querySelector('{button}');
-                    const c = b && getComputedStyle(b, '::after').content;
-                    return c && c !== 'none' ? c : null;
-                }}""",
-                timeout=10_000,
-            ).json_value()
-            tab.screenshot(path=str(shots / "statut-arreter.png"))
+            yield tab
         finally:
             tab.close()
-        assert after == '"Arrêter"'
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_streamlit_stop_button_reads_arreter(page, tmp_path, shots):
+    """A page computing for seconds shows Streamlit's status button: it reads « Arrêter »."""
+    with _tiny_app(page, tmp_path, SLOW_PAGE) as tab:
+        button = "[data-testid=stStatusWidget] button"
+        tab.locator(button).wait_for(timeout=15_000)
+        # The stylesheet arrives with the page's first element (after the imports of the first run).
+        after = tab.wait_for_function(
+            f"""() => {{
+                const b = document.querySelector('{button}');
+                const c = b && getComputedStyle(b, '::after').content;
+                return c && c !== 'none' ? c : null;
+            }}""",
+            timeout=10_000,
+        ).json_value()
+        tab.screenshot(path=str(shots / "statut-arreter.png"))
+    assert after == '"Arrêter"'
+
+
+HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <i>x</i>"
+CHART_PAGE = f"""
+import pandas as pd
+import streamlit as st
+from aic_dash.charts import track_styles
+from aic_dash.jury_charts import ranking_figure
+ranking = pd.DataFrame({{"rank": [1.0], "project": [{HOSTILE_NAME!r}], "dossier": [1],
+                        "weighted_score": [3.2], "track": ["DINUM"], "capacity": [float("nan")],
+                        "above_cutoff": [True]}})
+st.plotly_chart(ranking_figure(ranking, track_styles([("DINUM", "Volet DINUM")])))
+"""
+
+
+def test_a_project_name_in_a_chart_is_shown_as_typed(page, tmp_path, shots):
+    with _tiny_app(page, tmp_path, CHART_PAGE) as tab:
+        tab.locator(".js-plotly-plot .ytick text").first.wait_for(timeout=30_000)
+        label = tab.locator(".js-plotly-plot .ytick text").first.text_content()
+        links = tab.locator(".js-plotly-plot a").count()
+        tab.screenshot(path=str(shots / "graphique-nom-litteral.png"))
+    assert label == f"1. {HOSTILE_NAME}"  # every character, none read as markup
+    assert links == 0
