@@ -231,7 +231,8 @@ MESSAGES = {
     "no_decision": "Aucun dossier décidé avec ces filtres : pas encore de délai de décision.",
     "no_waiting": "Aucun dossier en attente de décision avec ces filtres.",
     "no_capacity": (
-        "Aucun plafond n'est réglé pour ces volets : fixez le plafond de la saison (réglages) pour chaque volet."
+        "Aucun plafond n'est réglé pour ces volets : fixez le plafond de la saison (réglages) "
+        "pour chaque volet."
     ),
     "no_jury": (
         "Aucune note de jury importée : importez une grille de jury (une ligne par dossier et par "
@@ -855,9 +856,7 @@ EVALUATIONS = {
     "submit_help": "Une fois soumises, vos notes ne sont plus modifiables (l'équipe AIC peut les rouvrir).",
     "submit_missing": "Notez les {count} critère(s) restant(s) pour pouvoir soumettre.",
     "submitted": "Notes soumises le {at} : elles sont verrouillées. Merci !",
-    "closed": (
-        "L'évaluation de cette sélection est clôturée : les notes ne peuvent plus être modifiées."
-    ),
+    "closed": ("L'évaluation de cette sélection est clôturée : les notes ne peuvent plus être modifiées."),
     "reloaded": (
         "Ce dossier a changé depuis que vous l'avez ouvert (rouvert ou clôturé par l'équipe AIC, ou noté "
         "dans un autre onglet) : la page affiche l'état enregistré."
@@ -895,7 +894,9 @@ JURY_ASSIGN = {
     "reopen": "Rouvrir une évaluation soumise",
     "reopen_pick": "Évaluation",
     "reopen_button": "Rouvrir",
-    "reopen_done": "Évaluation rouverte : {juror} peut de nouveau modifier ses notes du dossier n° {dossier}.",
+    "reopen_done": (
+        "Évaluation rouverte : {juror} peut de nouveau modifier ses notes du dossier n° {dossier}."
+    ),
     "export": "Télécharger la grille des notes de l'application (CSV)",
 }
 JURY_ASSIGN_COLUMNS = {

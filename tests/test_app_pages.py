@@ -18,8 +18,8 @@ from aic_dash.analytics.laureates import support_month
 from aic_dash.config import load_settings
 from aic_dash.format import fr_int
 from aic_dash.store.db import get_engine
-from aic_dash.store.imports import import_export
 from aic_dash.store.followup import load_followup
+from aic_dash.store.imports import import_export
 from aic_dash.store.queries import Filters, load_dossiers
 
 ROOT = Path(__file__).resolve().parent.parent
