@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from aic_dash.analytics.kpis import funnel_level
-from aic_dash.ingest.labels import normalize_label
+from aic_dash.text import normalize_label
 
 ORG_TYPE_ORDER = ("association", "administration", "partenariat")
 

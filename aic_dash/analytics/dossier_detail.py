@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aic_dash.form import FIXED_COLUMNS, FORM_SECTIONS, PERSONAL_LABELS
-from aic_dash.ingest.labels import normalize_label
+from aic_dash.text import normalize_label
 
 PLATFORM_SECTION = "Dossier sur démarches-simplifiées"
 OTHER_SECTION = "Annotations privées et autres champs"

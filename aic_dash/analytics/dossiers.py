@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from aic_dash.ingest.labels import normalize_label
+from aic_dash.text import normalize_label
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "\u00a0": " "})
 

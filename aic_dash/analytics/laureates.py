@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from aic_dash.analytics import support
-from aic_dash.ingest.labels import normalize_label
+from aic_dash.text import normalize_label
 
 SUPPORT_MONTHS = support.SUPPORT_MONTHS
 # Private annotation where the instructing team writes the laureate's town.
