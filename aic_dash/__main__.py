@@ -1,5 +1,5 @@
 import sys
 
-from aic_dash.cli import main
+from aic_dash.cli.main import main
 
 sys.exit(main())

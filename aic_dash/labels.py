@@ -51,7 +51,7 @@ COLUMNS = {
     "applications": "Candidatures",
 }
 
-# Reports (aic_dash/reports.py): column headers of the personal-data columns, value labels, sheet names.
+# Reports (aic_dash/reports/): column headers of the personal-data columns, value labels, sheet names.
 COLUMNS.update(
     {
         "previous_stage": "Étape précédente",
@@ -109,7 +109,7 @@ FILTER_ALL = {"season": "toutes", "round": "toutes", "track": "tous"}
 
 AUDIT_ACTIONS = {"export_donnees_personnelles": "Export avec données personnelles"}
 
-# --- Dashboard (app.py, pages/, aic_dash/ui/, aic_dash/charts.py) ---------------------------------
+# --- Dashboard (app.py, pages/, aic_dash/ui/, aic_dash/charts/pipeline.py) ---------------------------------
 APP_TITLE = "Tableau de bord AIC"
 PAGE_TITLES = {
     "pipeline": "Pipeline",
@@ -510,7 +510,7 @@ SYNC = {
     "endpoint": "API interrogée : {endpoint}",
 }
 
-# --- Jury scores (aic_dash/jury_reports.py, aic_dash/jury_charts.py, pages/jury.py) --------------
+# --- Jury scores (aic_dash/reports/jury.py, aic_dash/charts/jury.py, pages/jury.py) --------------
 JURY_COLUMNS = {
     "criterion": "Critère",
     "juror": "Juré·e",

@@ -44,7 +44,7 @@ TIMEOUT_S = 600
 
 def _build_database(rows: int) -> str:
     from aic_dash.config import load_settings
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
     from aic_dash.store.db import get_engine
     from aic_dash.store.imports import import_export
 

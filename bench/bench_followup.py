@@ -92,10 +92,10 @@ def main() -> None:
     import pandas as pd
     from sqlalchemy import text
 
-    from aic_dash import followup_charts
     from aic_dash.analytics import followup as A
-    from aic_dash.charts import track_styles
-    from aic_dash.followup_reports import laureates_frame, portfolio_of, progress_frame
+    from aic_dash.charts import followup as followup_charts
+    from aic_dash.charts.pipeline import track_styles
+    from aic_dash.reports.followup import laureates_frame, portfolio_of, progress_frame
     from aic_dash.store.db import get_engine
     from aic_dash.store.followup import load_followup
 

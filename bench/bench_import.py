@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--keep", help="folder to keep the generated export and database in")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="aic-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -43,11 +43,11 @@ def main() -> None:
 
     from aic_dash.analytics import scores as A
     from aic_dash.config import load_settings
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
+    from aic_dash.demo.jury import build_demo_grid
     from aic_dash.ingest.jury import parse_jury_grid
     from aic_dash.ingest.readers import read_table
-    from aic_dash.jury_demo import build_demo_grid
-    from aic_dash.jury_reports import ranking_frame
+    from aic_dash.reports.jury import ranking_frame
     from aic_dash.store.db import get_engine
     from aic_dash.store.imports import import_export
     from aic_dash.store.jury import import_jury_grid, load_scores

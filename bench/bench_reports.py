@@ -108,7 +108,7 @@ def synthetic_applications(rows: int, seed: int = 2023):
 
 def _frame(rows: int, db: str | None):
     if db:
-        from aic_dash.reports import build_report
+        from aic_dash.reports.registry import build_report
         from aic_dash.store.db import get_engine
 
         return build_report("applications", get_engine(db))
@@ -131,7 +131,7 @@ def child(variant: str, rows: int, db: str | None) -> None:
             return buffer.getvalue()
 
     else:
-        from aic_dash.reports import render
+        from aic_dash.reports.registry import render
 
         def run() -> bytes:
             return render(frame, variant)

@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from aic_dash.config import load_settings
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
     from aic_dash.ingest.dossiers import parse_dossiers
     from aic_dash.ingest.ds_api import dossiers_table
     from aic_dash.store.db import get_engine, upgrade

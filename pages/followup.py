@@ -4,8 +4,8 @@ and the cohorts' progress."""
 import streamlit as st
 
 from aic_dash import labels as L
-from aic_dash.followup_reports import portfolio_of
 from aic_dash.format import fr_date
+from aic_dash.reports.followup import portfolio_of
 from aic_dash.ui import components as ui
 from aic_dash.ui import followup as fu
 from aic_dash.ui.page import open_view

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from aic_dash import jury_charts
 from aic_dash import labels as L
 from aic_dash.analytics import scores as A
-from aic_dash.jury_reports import RANKING_COLUMNS
+from aic_dash.charts import jury as jury_charts
+from aic_dash.reports.jury import RANKING_COLUMNS
 from aic_dash.ui import components as ui
 from aic_dash.ui import jury, jury_assign
 from aic_dash.ui.downloads import download_buttons

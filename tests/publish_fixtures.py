@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from aic_dash import form
 from aic_dash.config import DATA_DIR, DEFAULT_SETTINGS
-from aic_dash.demo import build_demo_export
-from aic_dash.followup_seed import seed_followup
-from aic_dash.jury_demo import build_demo_grid
+from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.demo.followup import seed_followup
+from aic_dash.demo.jury import build_demo_grid
+from aic_dash.programme import form
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.jury import import_jury_grid

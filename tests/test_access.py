@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
-from aic_dash.cli import main
+from aic_dash.cli.main import main
+from aic_dash.demo.jury import APP_JURORS
 from aic_dash.errors import AicError
-from aic_dash.jury_demo import APP_JURORS
 from aic_dash.store import access
 from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine, upgrade

@@ -13,10 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
-from aic_dash import reports
 from aic_dash.analytics.laureates import support_month
 from aic_dash.config import load_settings
 from aic_dash.format import fr_int
+from aic_dash.reports import registry as reports
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
@@ -39,7 +39,7 @@ FEATURE_PAGES = ["pages/jury.py", "pages/followup.py"]
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A SQLite file built by `python -m aic_dash demo` (dossiers, jury grid, follow-up), once."""
-    from aic_dash.cli import main
+    from aic_dash.cli.main import main
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
@@ -75,7 +75,7 @@ def own_db(tmp_path_factory) -> Path:
     """A manager's own database holding the demo's export imported as an ordinary file (uploads into
     the demo database itself are refused: see tests/test_everyday.py)."""
     from aic_dash.config import load_settings
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
     from aic_dash.store.imports import import_export
 
     path = tmp_path_factory.mktemp("own") / "aic.sqlite"

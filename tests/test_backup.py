@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from aic_dash import cli
-from aic_dash.demo import build_demo_export
+from aic_dash.cli import main as cli
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import backup as B
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export

@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import db, import_runs
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.imports import import_export, import_path

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.errors import AicError
-from aic_dash.jury_reports import REPORTS
+from aic_dash.reports.jury import REPORTS
 from aic_dash.store import evaluations as E
 from aic_dash.store import schema as S
 from aic_dash.store.audit import audit_log
@@ -296,7 +296,7 @@ def test_status_without_any_deadline_has_nobody_late(demo, settings):
 
 
 def test_the_jury_command_assigns_reports_closes_and_exports(db_url, demo, settings, capsys, tmp_path):
-    from aic_dash.cli import main
+    from aic_dash.cli.main import main
 
     db = ["--db", db_url, "--user", MANAGER]
     numbers = E.before_jury(demo, ROUND, TRACK)

@@ -17,10 +17,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from aic_dash import cli
+from aic_dash.cli import main as cli
+from aic_dash.cli import report as cli_report
 from aic_dash.config import load_settings
 from aic_dash.errors import ConfigError
-from aic_dash.reports import FORMATS, REPORTS, build_report, render, render_workbook
+from aic_dash.reports.registry import FORMATS, REPORTS, build_report, render, render_workbook
 from aic_dash.store import origin
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters, import_history, load_dossiers
@@ -327,4 +328,4 @@ def test_the_command_line_speaks_french():
 
 
 def test_the_report_names_of_the_command_line_are_the_registry():
-    assert set(cli.REPORT_NAMES) == set(REPORTS) and tuple(cli.FORMATS) == FORMATS
+    assert set(cli_report.REPORT_NAMES) == set(REPORTS) and tuple(cli_report.FORMATS) == FORMATS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_path
 from aic_dash.store.queries import import_history, load_dossiers

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from aic_dash import labels as L
 from aic_dash.analytics import followup as A
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
-from aic_dash.followup_seed import seed_followup
+from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.demo.followup import seed_followup
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export

@@ -12,13 +12,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import select, text, update
 
-from aic_dash.demo import PUBLIC_LAUREATES
+from aic_dash.demo.followup import seed_followup
 from aic_dash.errors import AicError
-from aic_dash.followup_reports import laureates_report_on, progress_report_on
-from aic_dash.followup_seed import seed_followup
 from aic_dash.ingest.followup import followup_kind_of, is_followup_path, looks_like_followup, template_bytes
 from aic_dash.ingest.readers import read_table
-from aic_dash.reports import render
+from aic_dash.programme.laureates import PUBLIC_LAUREATES
+from aic_dash.reports.followup import laureates_report_on, progress_report_on
+from aic_dash.reports.registry import render
 from aic_dash.store import followup as F
 from aic_dash.store import schema as S
 from aic_dash.store.db import get_engine

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
-from aic_dash.jury_demo import CONFLICTED_JUROR, LAZY_JUROR, build_demo_grid
+from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.demo.jury import CONFLICTED_JUROR, LAZY_JUROR, build_demo_grid
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.jury import import_jury_grid

@@ -15,6 +15,7 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
     return names
@@ -36,6 +37,68 @@ def test_streamlit_only_in_app_pages_and_ui():
         assert not any(n.split(".")[0] == "streamlit" for n in _imports(path)), path
 
 
-def test_ui_imports_no_command_line_module():
+def test_ui_imports_no_command_line_and_no_demo_module():
     for path in (PACKAGE / "ui").glob("*.py"):
-        assert not any(n.endswith("_cli") or n == "aic_dash.cli" for n in _imports(path)), path
+        for name in _imports(path):
+            assert not name.startswith(("aic_dash.cli", "aic_dash.demo")), (path.name, name)
+
+
+def test_no_module_left_at_the_top_that_belongs_to_a_package():
+    """The top of the package holds only what every layer shares; features live in their packages."""
+    top = {path.stem for path in PACKAGE.glob("*.py")}
+    assert top <= {
+        "__init__",
+        "__main__",
+        "config",
+        "codes",
+        "errors",
+        "format",
+        "text",
+        "progress",
+        "output",
+        "argparse_fr",
+        "settings_file",
+    }, sorted(top)
+
+
+def test_charts_and_reports_and_store_import_no_ui_and_no_cli():
+    for package in ("charts", "reports", "store", "ingest", "programme", "publish"):
+        for path in (PACKAGE / package).rglob("*.py"):
+            for name in _imports(path):
+                assert not name.startswith(("aic_dash.ui", "aic_dash.cli", "streamlit")), (path, name)
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    graph = {}
+    for name, path in modules.items():
+        edges = set()
+        for imported in _imports(path):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name and imported != "aic_dash":
+                edges.add(imported)
+        graph[name] = edges
+    return graph
+
+
+def test_no_import_cycle_between_modules():
+    graph = _graph()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                raise AssertionError(" -> ".join([*path, node, nxt]))
+            if nxt not in state:
+                visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aic_dash.analytics.kpis import kpis
-from aic_dash.cli import main
+from aic_dash.cli.main import main
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.queries import Filters, load_dossiers

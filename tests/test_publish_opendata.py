@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from frictionless import Resource, Schema, system
 
-from aic_dash.cli import main
+from aic_dash.cli.main import main
 from aic_dash.errors import AicError
 from aic_dash.publish.opendata import LAUREATES_SCHEMA, subsidies_schema_path
 from aic_dash.store.db import get_engine
@@ -192,8 +192,8 @@ def test_the_followup_page_saves_the_open_data_fields(url, monkeypatch):
 
 def test_the_beneficiarys_identifiers_come_from_the_export_when_it_has_them(tmp_path, settings):
     """A procedure filed with a SIRET exports « Établissement SIRET » / « Association RNA »: no typing."""
-    from aic_dash.demo import build_demo_export
-    from aic_dash.followup_seed import seed_followup
+    from aic_dash.demo.dossiers import build_demo_export
+    from aic_dash.demo.followup import seed_followup
     from aic_dash.publish.opendata import subsidy_rows
     from aic_dash.publish.season import load_season
     from aic_dash.store.imports import import_export
@@ -226,8 +226,8 @@ def settings_file_bodies():
 
 
 def test_open_data_fields_and_subsidies_on_sqlite_and_postgresql(engine, settings):
-    from aic_dash.demo import build_demo_export
-    from aic_dash.followup_seed import seed_followup
+    from aic_dash.demo.dossiers import build_demo_export
+    from aic_dash.demo.followup import seed_followup
     from aic_dash.publish.opendata import subsidy_rows
     from aic_dash.publish.season import load_season
     from aic_dash.store.imports import import_export

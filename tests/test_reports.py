@@ -20,8 +20,8 @@ from python_calamine import CalamineWorkbook
 
 from aic_dash import labels
 from aic_dash.errors import AicError
-from aic_dash.form import PERSONAL_LABELS
-from aic_dash.reports import (
+from aic_dash.programme.form import PERSONAL_LABELS
+from aic_dash.reports.registry import (
     FORMATS,
     PERSONAL_COLUMNS,
     PERSONAL_DATA_ACTION,

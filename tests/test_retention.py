@@ -15,10 +15,11 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
-from aic_dash import cli, reports
 from aic_dash import labels as L
+from aic_dash.cli import main as cli
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.reports import registry as reports
 from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
-from aic_dash.followup_reports import laureates_report, laureates_report_on
+from aic_dash.reports.followup import laureates_report, laureates_report_on
 from aic_dash.store import followup as F
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters
@@ -38,7 +38,7 @@ AFTER_RENEWAL = date(2025, 8, 1)  # the renewal is over too
 @pytest.fixture(scope="module")
 def season_db(tmp_path_factory) -> Path:
     """The demo database, with one renewal recorded (Open Food Facts, from 01/07/2024)."""
-    from aic_dash.cli import main
+    from aic_dash.cli.main import main
 
     path = tmp_path_factory.mktemp("support") / "demo.sqlite"
     assert main(["demo", "--db", f"sqlite:///{path}"]) == 0

@@ -15,9 +15,9 @@ import pytest
 from streamlit import dataframe_util
 
 from aic_dash import labels as L
-from aic_dash import reports
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.reports import registry as reports
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import Filters
@@ -280,9 +280,9 @@ HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <img src=x>"
 
 
 def test_names_from_files_are_never_plotly_markup():
-    from aic_dash import followup_charts
-    from aic_dash.charts import track_styles
-    from aic_dash.jury_charts import ranking_figure, severity_figure
+    from aic_dash.charts import followup as followup_charts
+    from aic_dash.charts.jury import ranking_figure, severity_figure
+    from aic_dash.charts.pipeline import track_styles
 
     tracks = track_styles([("DINUM", "Volet DINUM")])
     ranking = pd.DataFrame(

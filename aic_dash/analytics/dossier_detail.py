@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aic_dash.form import FIXED_COLUMNS, FORM_SECTIONS, PERSONAL_LABELS
+from aic_dash.programme.form import FIXED_COLUMNS, FORM_SECTIONS, PERSONAL_LABELS
 from aic_dash.text import normalize_label
 
 PLATFORM_SECTION = "Dossier sur démarches-simplifiées"

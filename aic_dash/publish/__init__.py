@@ -1,6 +1,6 @@
 """Publications of a season: the laureates' booklet (PDF) and the open data (SCDL Subventions, laureates).
 
-No Streamlit here: the CLI (`aic_dash.publish_cli`) and the app (`aic_dash.ui.publish`) both call
+No Streamlit here: the CLI (`aic_dash.cli.publish`) and the app (`aic_dash.ui.publish`) both call
 `build_publication`, so a file downloaded from the Lauréats page is the one the command writes.
 """
 

@@ -14,13 +14,13 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from aic_dash import form
 from aic_dash.analytics.followup import portfolio
 from aic_dash.analytics.kpis import FUNNEL_STEPS, funnel_by_track, funnel_level
 from aic_dash.analytics.laureates import ORGANISATION_FIELDS, TOWN_ANNOTATION
 from aic_dash.config import Settings
-from aic_dash.demo import THEME_LABELS
 from aic_dash.errors import AicError
+from aic_dash.programme import form
+from aic_dash.programme.laureates import THEME_LABELS
 from aic_dash.store.followup import FollowupData, load_followup
 from aic_dash.store.queries import Filters, load_dossiers, load_field_values
 

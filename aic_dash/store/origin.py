@@ -2,7 +2,7 @@
 
 The demo's imports are recorded with source `DEMO_SOURCE`; any other successful import is the
 manager's own data. A file is never imported into a database that holds the demo, and the demo is never
-written into a database that holds anything else (aic_dash.cli `demo`, aic_dash.store.dispatch).
+written into a database that holds anything else (aic_dash.cli.main `demo`, aic_dash.store.dispatch).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Personal data kept only as long as needed: the retention purge, the erasure of dossiers deleted on
 démarches-simplifiées, and the import hook that keeps erased data erased.
 
-What is personal is the one list `aic_dash.form.PERSONAL_LABELS` (applicant e-mail and name, referents'
+What is personal is the one list `programme.form.PERSONAL_LABELS` (applicant e-mail and name, referents'
 names, e-mails and phones, proxies, instructors): those fields are blanked in each dossier's raw export
 row, which is the only place the store holds them. Counts, stages, dates, tracks and every other field
 stay, so every report without personal data is the same before and after.
@@ -37,9 +37,9 @@ from sqlalchemy import (
 )
 
 from aic_dash.errors import AicError
-from aic_dash.form import PERSONAL_LABELS
 from aic_dash.ingest.dossiers import FIELD_SEP
 from aic_dash.ingest.labels import normalize_label
+from aic_dash.programme.form import PERSONAL_LABELS
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade

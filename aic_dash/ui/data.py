@@ -16,7 +16,6 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from aic_dash import form
 from aic_dash import labels as L
 from aic_dash.analytics.cohorts import parse_amount, parse_count
 from aic_dash.analytics.laureates import ORGANISATION_FIELDS, TOWN_ANNOTATION
@@ -24,6 +23,7 @@ from aic_dash.analytics.pipeline import apply_filters
 from aic_dash.config import Settings, database_url, demo_database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.ingest.labels import normalize_label
+from aic_dash.programme import form
 from aic_dash.store import origin, queries
 from aic_dash.store.db import get_engine, has_schema, safe_url
 from aic_dash.store.queries import Filters
@@ -242,7 +242,7 @@ def answers(version: int | None) -> pd.DataFrame:
 def published_laureates() -> dict[str, tuple[str | None, str | None]]:
     """Normalised project name -> (organisation, town) of the laureates the programme published."""
     try:
-        from aic_dash.demo import PUBLIC_LAUREATES
+        from aic_dash.programme.laureates import PUBLIC_LAUREATES
     except ImportError:  # the list ships with the demo; without it, cards use the export alone
         return {}
     return {normalize_label(lau.name): (lau.organisation, lau.town) for lau in PUBLIC_LAUREATES}

@@ -12,8 +12,8 @@ from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 from aic_dash import labels as L
 from aic_dash.analytics.dossier_detail import PLATFORM_SECTION, group_fields
 from aic_dash.config import Settings
-from aic_dash.form import PROJECT_LABEL
 from aic_dash.format import COLUMN_DATE_FORMAT, COLUMN_DATETIME_FORMAT
+from aic_dash.programme.form import PROJECT_LABEL
 from aic_dash.ui import components as ui
 from aic_dash.ui import data, privacy
 

@@ -1,4 +1,4 @@
-"""Download buttons beside a table: one per format that `aic_dash.reports` knows (`FORMATS`).
+"""Download buttons beside a table: one per format that `aic_dash.reports.registry` knows (`FORMATS`).
 
 The bytes are made only when a button is clicked (a callable), through `reports.render`, the same code
 path as `python -m aic_dash report`; a new format in reports.py shows up here without a change.
@@ -11,7 +11,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from aic_dash import labels, reports
+from aic_dash import labels
+from aic_dash.reports import registry as reports
 from aic_dash.store.queries import Filters
 
 _MEDIA_FALLBACK = "application/octet-stream"

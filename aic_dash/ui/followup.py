@@ -14,13 +14,11 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from aic_dash import followup_charts as charts
 from aic_dash import labels as L
 from aic_dash.analytics import followup as A
 from aic_dash.analytics.support import period_statuses
-from aic_dash.demo import THEME_LABELS
+from aic_dash.charts import followup as charts
 from aic_dash.errors import AicError
-from aic_dash.followup_reports import laureates_frame, progress_frame
 from aic_dash.format import (
     COLUMN_DATE_FORMAT,
     COLUMN_DATETIME_FORMAT,
@@ -31,6 +29,8 @@ from aic_dash.format import (
     fr_percent,
 )
 from aic_dash.ingest.followup import KINDS, template_bytes
+from aic_dash.programme.laureates import THEME_LABELS
+from aic_dash.reports.followup import laureates_frame, progress_frame
 from aic_dash.store.followup import (
     FollowupData,
     laureate_history,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from aic_dash import jury_charts
 from aic_dash import labels as L
 from aic_dash.analytics import scores as A
+from aic_dash.charts import jury as jury_charts
 from aic_dash.config import Settings
 from aic_dash.format import fr_number
-from aic_dash.jury_reports import ranking_frame
+from aic_dash.reports.jury import ranking_frame
 from aic_dash.store.db import get_engine
 from aic_dash.store.evaluations import stamp
 from aic_dash.store.jury import load_scores

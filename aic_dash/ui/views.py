@@ -18,10 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from aic_dash import charts
 from aic_dash.analytics import cohorts, kpis, pipeline, timing
 from aic_dash.analytics.dossiers import search_dossiers
 from aic_dash.analytics.kpis import Kpis
+from aic_dash.charts import pipeline as charts
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
 from aic_dash.ui import data, dossier
@@ -141,8 +141,8 @@ def _cohorts(
     address: str, settings_path: str, version: int | None, season: str, round_: str, track: str
 ) -> CohortsView:
     del address, settings_path
-    from aic_dash import form
     from aic_dash import labels as L
+    from aic_dash.programme import form
 
     settings, filters = data.settings(), _filters(season, round_, track)
     frame = data.shared_dossiers(version, filters)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import load_dossiers

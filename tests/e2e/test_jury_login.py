@@ -12,7 +12,7 @@ import pytest
 
 from aic_dash import labels as L
 from aic_dash.config import load_settings
-from aic_dash.demo import build_demo_export
+from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import access
 from aic_dash.store import evaluations as E
 from aic_dash.store.db import get_engine

@@ -36,7 +36,7 @@ PAGES = {
 @pytest.fixture(scope="module")
 def database(tmp_path_factory) -> str:
     """The full demo (`python -m aic_dash demo`): dossiers, jury scores, follow-up."""
-    from aic_dash.cli import main
+    from aic_dash.cli.main import main
 
     url = f"sqlite:///{tmp_path_factory.mktemp('e2e-shots') / 'demo.sqlite'}"
     assert main(["demo", "--db", url]) == 0
@@ -229,8 +229,8 @@ HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <i>x</i>"
 CHART_PAGE = f"""
 import pandas as pd
 import streamlit as st
-from aic_dash.charts import track_styles
-from aic_dash.jury_charts import ranking_figure
+from aic_dash.charts.pipeline import track_styles
+from aic_dash.charts.jury import ranking_figure
 ranking = pd.DataFrame({{"rank": [1.0], "project": [{HOSTILE_NAME!r}], "dossier": [1],
                         "weighted_score": [3.2], "track": ["DINUM"], "capacity": [float("nan")],
                         "above_cutoff": [True]}})

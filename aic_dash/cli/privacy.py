@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import argparse
 
+from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url
 from aic_dash.errors import AicError
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
-    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
 
 
 def add_backup_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,7 +31,7 @@ def add_backup_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="copie quotidienne à côté de la base SQLite (aic-sauvegarde-AAAA-MM-JJ.sqlite)",
     )
     p.add_argument("--keep", type=int, default=None, metavar="N", help="copies quotidiennes gardées (7)")
-    _common(p)
+    add_database_options(p)
     return p
 
 
@@ -92,7 +88,7 @@ def add_purge_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser
     )
     p.add_argument("--dry-run", action="store_true", help="dire ce qui serait effacé, sans rien effacer")
     p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
-    _common(p)
+    add_database_options(p)
     return p
 
 

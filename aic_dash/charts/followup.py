@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from aic_dash import labels as L
 from aic_dash.analytics.followup import STATUS_ORDER
-from aic_dash.charts import MENTION, NEUTRAL, TrackStyle, _style, plain_label
+from aic_dash.charts.pipeline import MENTION, NEUTRAL, TrackStyle, _style, plain_label
 from aic_dash.format import fr_date, fr_int, fr_number, fr_percent
 
 # DSFR status colours (FACTS §4) for milestone statuses; « à venir » in the neutral grey.

@@ -28,8 +28,8 @@ from sqlalchemy import Engine, MetaData, Table, inspect, select
 from aic_dash import labels
 from aic_dash.analytics.pipeline import stage_counts
 from aic_dash.errors import AicError
-from aic_dash.form import EMAIL_LABEL, FIRST_NAME_LABEL, LAST_NAME_LABEL, PHONE_LABEL, ROLE_LABEL
 from aic_dash.ingest.labels import normalize_label
+from aic_dash.programme.form import EMAIL_LABEL, FIRST_NAME_LABEL, LAST_NAME_LABEL, PHONE_LABEL, ROLE_LABEL
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema
@@ -72,8 +72,8 @@ REPORTS: dict[str, Callable[[Engine, Filters], pd.DataFrame]] = {
 
 def _register_feature_reports() -> None:
     """The jury and follow-up features keep their report builders beside their analytics."""
-    from aic_dash.followup_reports import REPORTS as FOLLOWUP_REPORTS
-    from aic_dash.jury_reports import REPORTS as JURY_REPORTS
+    from aic_dash.reports.followup import REPORTS as FOLLOWUP_REPORTS
+    from aic_dash.reports.jury import REPORTS as JURY_REPORTS
 
     REPORTS.update(JURY_REPORTS)
     REPORTS.update(FOLLOWUP_REPORTS)

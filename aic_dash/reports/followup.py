@@ -1,4 +1,4 @@
-"""Reports of the laureate follow-up, for `aic_dash.reports.REPORTS` (app and `python -m aic_dash report`).
+"""Reports of the laureate follow-up, for `reports.registry.REPORTS` (app and `python -m aic_dash report`).
 
 `laureates`: one row per laureate selected by the day; `progress`: one row per season and track. Both
 read the support model (`analytics.support`) on the day they are made (Paris time); the `*_on`

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from aic_dash import labels as L
-from aic_dash.charts import (
+from aic_dash.charts.pipeline import (
     CAP,
     GRID,
     MENTION,

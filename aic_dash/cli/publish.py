@@ -1,6 +1,6 @@
 """`python -m aic_dash report booklet|opendata|opendata-laureates --season S -o FILE`: publications.
 
-`cli.cmd_report` hands these names over to `cmd_publish`; they share the report's options but are
+`cli.report.cmd_report` hands these names over to `cmd_publish`; they share the report's options but are
 public by construction: one whole season, no personal data, and a file written only when complete.
 """
 

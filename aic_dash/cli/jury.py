@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 
@@ -54,8 +55,7 @@ def add_jury_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="jury_action", required=True, metavar="ACTION")
 
     def common(q: argparse.ArgumentParser, author: bool = True) -> None:
-        q.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
-        q.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+        add_database_options(q)
         if author:
             q.add_argument(
                 "--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)"

@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
 
 from aic_dash.config import Settings
-from aic_dash.demo import PUBLIC_LAUREATES, PublicLaureate
+from aic_dash.programme.laureates import PUBLIC_LAUREATES, PublicLaureate
 from aic_dash.store import followup as F
 from aic_dash.store.db import upgrade
 from aic_dash.store.imports import sync_calendar

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 
+from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
 from aic_dash.ingest.ds_access import DEFAULT_ENDPOINT, ENDPOINT_ENV, TOKEN_ENV, endpoint_for, token_problem
@@ -40,8 +41,7 @@ def add_sync_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument(
         "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
     )
-    p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
-    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+    add_database_options(p)
     return p
 
 

@@ -1,4 +1,4 @@
-"""Jury reports for `aic_dash.reports.REPORTS`: criterion cohorts and the ranking (conflicts excluded)."""
+"""Jury reports for `reports.registry.REPORTS`: criterion cohorts and the ranking (conflicts excluded)."""
 
 from __future__ import annotations
 

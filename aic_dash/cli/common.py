@@ -1,0 +1,19 @@
+"""What several commands share: the database and settings options, the user option, printing a result."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_database_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
+    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+
+
+def print_result(result) -> None:
+    """An import's one-line summary on standard output, or its French error on standard error."""
+    if result.ok:
+        print(result.summary())
+    else:
+        print(result.error, file=sys.stderr)

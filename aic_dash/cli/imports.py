@@ -1,0 +1,48 @@
+"""`python -m aic_dash import FICHIER…`: dossier exports, jury grids and follow-up files, kind by columns."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aic_dash.cli.common import add_database_options, print_result
+from aic_dash.config import database_url, load_settings
+
+
+def add_import_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """The `import` command's options."""
+    p = sub.add_parser(
+        "import",
+        help="importer des exports démarches-simplifiées, des grilles de jury ou des fichiers de suivi",
+    )
+    p.add_argument("files", nargs="+", metavar="FICHIER")
+    p.add_argument(
+        "--kind",
+        choices=("dossiers", "jury", "suivi"),
+        help="nature des fichiers (défaut : reconnue d'après leurs colonnes)",
+    )
+    p.add_argument(
+        "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
+    )
+    add_database_options(p)
+    return p
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    from aic_dash.progress import TerminalProgress
+    from aic_dash.store.audit import current_user
+    from aic_dash.store.db import get_engine
+    from aic_dash.store.dispatch import import_file
+
+    engine = get_engine(database_url(args.db))
+    failed = False
+    for path in args.files:
+        bar = TerminalProgress(Path(path).name)
+        result = import_file(
+            engine, settings, path, kind=args.kind, user=args.user or current_user(), progress=bar
+        )
+        bar.done()
+        print_result(result)
+        failed |= not result.ok
+    return 2 if failed else 0
