@@ -94,7 +94,7 @@ def main() -> None:
 
     from aic_dash.analytics import followup as A
     from aic_dash.charts import followup as followup_charts
-    from aic_dash.charts.pipeline import track_styles
+    from aic_dash.charts.style import track_styles
     from aic_dash.reports.followup import laureates_frame, portfolio_of, progress_frame
     from aic_dash.store.db import get_engine
     from aic_dash.store.followup import load_followup

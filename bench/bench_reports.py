@@ -131,7 +131,7 @@ def child(variant: str, rows: int, db: str | None) -> None:
             return buffer.getvalue()
 
     else:
-        from aic_dash.reports.registry import render
+        from aic_dash.reports.formats import render
 
         def run() -> bytes:
             return render(frame, variant)

@@ -16,7 +16,7 @@ from aic_dash import labels as L
 from aic_dash.analytics.laureates import support_month
 from aic_dash.config import load_settings
 from aic_dash.format import fr_int
-from aic_dash.reports import registry as reports
+from aic_dash.reports import formats as report_formats
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
@@ -181,7 +181,7 @@ def test_pipeline_is_the_default_page_with_tiles_table_and_four_charts(demo_url,
     assert trace_names(figure(at, L.CHARTS["capacity"])) == ["Volet DINUM", "Volet DITP", L.CHARTS["cap"]]
     # One download button per format the reports module writes, beside the stage table.
     assert [b.label for b in at.download_button] == [
-        L.FORMAT_LABELS.get(f, f.upper()) for f in reports.FORMATS
+        L.FORMAT_LABELS.get(f, f.upper()) for f in report_formats.FORMATS
     ]
 
     stage_table = table(at, "Volet DITP")

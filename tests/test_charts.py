@@ -9,8 +9,9 @@ from test_analytics_pipeline import SAMPLE
 from aic_dash import labels as L
 from aic_dash.analytics import cohorts, kpis, pipeline, timing
 from aic_dash.charts import pipeline as charts
+from aic_dash.charts import style
 
-TRACKS = charts.track_styles([("DINUM", "Volet DINUM"), ("DITP", "Volet DITP")])
+TRACKS = style.track_styles([("DINUM", "Volet DINUM"), ("DITP", "Volet DITP")])
 IDS = [t.id for t in TRACKS]
 COHORTS = {"2022": "Sélection 2022", "2023-1": "Première sélection 2023"}
 
@@ -48,7 +49,7 @@ def _figures():
 
 def test_tracks_take_the_dsfr_palette_in_settings_order():
     assert [t.colour for t in TRACKS] == ["#5C68E5", "#31A7AE"]
-    assert {t.colour for t in TRACKS} <= set(charts.CATEGORICAL)
+    assert {t.colour for t in TRACKS} <= set(style.CATEGORICAL)
 
 
 def test_every_track_trace_has_its_track_colour_in_every_figure():
@@ -90,7 +91,7 @@ def test_cohort_axes_break_long_round_names_instead_of_slanting():
 
 
 def test_sequential_colours_run_light_to_dark():
-    shades = charts.sequential_colours(3)
+    shades = style.sequential_colours(3)
     assert len(shades) == 3 and shades[-1] == "#00005F"
     assert sum(int(shades[0][i : i + 2], 16) for i in (1, 3, 5)) > sum(
         int(shades[1][i : i + 2], 16) for i in (1, 3, 5)
@@ -99,7 +100,7 @@ def test_sequential_colours_run_light_to_dark():
 
 @pytest.mark.parametrize("values", [pd.Series([0.0]), pd.Series([3.0, 12.0, 250.0])])
 def test_log_ticks_cover_the_values(values):
-    ticks = charts._log_ticks(values)
+    ticks = style.log_ticks(values)
     assert ticks == sorted(ticks) and len(ticks) >= 2
     positive = values[values > 0]
     if positive.empty:

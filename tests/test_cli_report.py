@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from aic_dash import labels
-from aic_dash.reports.registry import FORMATS, PERSONAL_COLUMNS, PERSONAL_DATA_ACTION, REPORTS, build_report
+from aic_dash.reports.formats import FORMATS
+from aic_dash.reports.registry import PERSONAL_COLUMNS, PERSONAL_DATA_ACTION, REPORTS, build_report
 from aic_dash.store.audit import audit_log
 from aic_dash.store.imports import import_path
 from tests.conftest import EXPORTS, ROOT

@@ -21,7 +21,8 @@ from aic_dash.cli import main as cli
 from aic_dash.cli import report as cli_report
 from aic_dash.config import load_settings
 from aic_dash.errors import ConfigError
-from aic_dash.reports.registry import FORMATS, REPORTS, build_report, render, render_workbook
+from aic_dash.reports.formats import FORMATS, render, render_workbook
+from aic_dash.reports.registry import REPORTS, build_report
 from aic_dash.store import origin
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters, import_history, load_dossiers

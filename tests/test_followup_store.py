@@ -18,7 +18,7 @@ from aic_dash.ingest.followup import followup_kind_of, is_followup_path, looks_l
 from aic_dash.ingest.readers import read_table
 from aic_dash.programme.laureates import PUBLIC_LAUREATES
 from aic_dash.reports.followup import laureates_report_on, progress_report_on
-from aic_dash.reports.registry import render
+from aic_dash.reports.formats import render
 from aic_dash.store import followup as F
 from aic_dash.store import schema as S
 from aic_dash.store.db import get_engine

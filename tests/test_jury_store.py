@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from aic_dash.analytics import scores as A
 from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.demo.jury import LAZY_JUROR, build_demo_grid
+from aic_dash.reports.formats import render
 from aic_dash.reports.jury import CRITERIA_COLUMNS, RANKING_COLUMNS, REPORTS
-from aic_dash.reports.registry import render
 from aic_dash.store import schema as S
 from aic_dash.store.imports import import_export
 from aic_dash.store.jury import import_jury_grid, jury_review, jury_score, load_scores

@@ -69,20 +69,29 @@ def test_charts_and_reports_and_store_import_no_ui_and_no_cli():
 
 
 def _graph() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (at the top or inside a function).
+
+    `from package import module` is an edge to the module, not to the package's `__init__`."""
     modules = {}
     for path in PACKAGE.rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        modules[name] = path
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+
+    def known(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
     graph = {}
     for name, path in modules.items():
         edges = set()
-        for imported in _imports(path):
-            while imported and imported not in modules:
-                imported = imported.rpartition(".")[0]
-            if imported and imported != name and imported != "aic_dash":
-                edges.add(imported)
-        graph[name] = edges
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(known(alias.name) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    edges.add(known(f"{node.module}.{alias.name}"))
+        graph[name] = {e for e in edges if e and e not in (name, "aic_dash")}
     return graph
 
 

@@ -21,16 +21,13 @@ from python_calamine import CalamineWorkbook
 from aic_dash import labels
 from aic_dash.errors import AicError
 from aic_dash.programme.form import PERSONAL_LABELS
+from aic_dash.reports.formats import FORMATS, render, render_workbook, season_title
 from aic_dash.reports.registry import (
-    FORMATS,
     PERSONAL_COLUMNS,
     PERSONAL_DATA_ACTION,
     REPORTS,
     build_report,
     build_season_report,
-    render,
-    render_workbook,
-    season_title,
 )
 from aic_dash.store.audit import audit_log, current_user, record
 from aic_dash.store.imports import import_path

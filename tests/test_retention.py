@@ -19,6 +19,8 @@ from aic_dash import labels as L
 from aic_dash.cli import main as cli
 from aic_dash.config import load_settings
 from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.reports import dossiers as report_dossiers
+from aic_dash.reports import formats as report_formats
 from aic_dash.reports import registry as reports
 from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine
@@ -42,7 +44,7 @@ def demo(db_url, engine):
 
 def contacts(engine) -> pd.DataFrame:
     numbers = load_dossiers(engine, columns=("number",))["number"].tolist()
-    return reports.dossier_contacts(engine, numbers).fillna("")
+    return report_dossiers.dossier_contacts(engine, numbers).fillna("")
 
 
 def values_of(frame: pd.DataFrame) -> set[str]:
@@ -61,7 +63,7 @@ def every_cell(engine) -> str:
 
 def reports_without_personal_data(engine) -> dict[str, bytes]:
     return {
-        name: reports.render(reports.build_report(name, engine, Filters()), "csv")
+        name: report_formats.render(reports.build_report(name, engine, Filters()), "csv")
         for name in sorted(reports.REPORTS)
     }
 

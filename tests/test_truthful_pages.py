@@ -17,6 +17,7 @@ from streamlit import dataframe_util
 from aic_dash import labels as L
 from aic_dash.config import load_settings
 from aic_dash.demo.dossiers import build_demo_export
+from aic_dash.reports import formats as report_formats
 from aic_dash.reports import registry as reports
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
@@ -219,11 +220,11 @@ def test_excel_csv_and_xlsx_carry_no_float_noise(demo_url):
     frame = reports.build_report("ranking", engine, Filters(season="2023"))
     means = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     assert means and any((frame[c].dropna() % 1 != 0).any() for c in means)
-    text = reports.render(frame, "excel-csv").decode("utf-8-sig")
+    text = report_formats.render(frame, "excel-csv").decode("utf-8-sig")
     assert not re.search(r"\d,\d{3,}", text), "more than 2 decimals"
     assert not re.search(r"\d,0(;|\r)", text), "a whole number written with « ,0 »"
 
-    sheet = openpyxl.load_workbook(io.BytesIO(reports.render(frame, "xlsx"))).worksheets[1]
+    sheet = openpyxl.load_workbook(io.BytesIO(report_formats.render(frame, "xlsx"))).worksheets[1]
     header = [c.value for c in sheet[1]]
     column = header.index(L.COLUMNS["weighted_score"]) + 1
     cells = [sheet.cell(r, column) for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value]
@@ -233,7 +234,7 @@ def test_excel_csv_and_xlsx_carry_no_float_noise(demo_url):
 
 def test_excel_csv_writes_amounts_as_amounts():
     frame = pd.DataFrame({"amount": [80000.0, 60000.0], "mean": [2.1666666666666665, 3.0]})
-    text = reports.render(frame, "excel-csv").decode("utf-8-sig")
+    text = report_formats.render(frame, "excel-csv").decode("utf-8-sig")
     assert text.splitlines()[1:] == ["80000;2,17", "60000;3"]
 
 
@@ -246,7 +247,7 @@ def test_the_about_sheet_lists_only_the_imports_the_rows_come_from(tmp_path):
 
     def about(season: str) -> str:
         frame = reports.build_report("applications", engine, Filters(season=season))
-        sheet = openpyxl.load_workbook(io.BytesIO(reports.render(frame, "xlsx")))[L.ABOUT_SHEET]
+        sheet = openpyxl.load_workbook(io.BytesIO(report_formats.render(frame, "xlsx")))[L.ABOUT_SHEET]
         return " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
 
     assert "export-2022-2023.csv" in about("2022") and "export-2023.csv" not in about("2022")
@@ -282,7 +283,7 @@ HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <img src=x>"
 def test_names_from_files_are_never_plotly_markup():
     from aic_dash.charts import followup as followup_charts
     from aic_dash.charts.jury import ranking_figure, severity_figure
-    from aic_dash.charts.pipeline import track_styles
+    from aic_dash.charts.style import track_styles
 
     tracks = track_styles([("DINUM", "Volet DINUM")])
     ranking = pd.DataFrame(

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from aic_dash import labels as L
 from aic_dash.analytics.followup import STATUS_ORDER
-from aic_dash.charts.pipeline import MENTION, NEUTRAL, TrackStyle, _style, plain_label
+from aic_dash.charts.style import MENTION, NEUTRAL, TrackStyle, house_style, plain_label
 from aic_dash.format import fr_date, fr_int, fr_number, fr_percent
 
 # DSFR status colours (FACTS §4) for milestone statuses; « à venir » in the neutral grey.
@@ -86,7 +86,7 @@ def timeline_figure(
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     _today_line(fig, today, L.FOLLOWUP_CHARTS["today"].format(day=fr_date(today)))
     height = 140 + 28 * max(1, frame["laureate_id"].nunique()) + 40 * len(seasons)
-    return _style(fig, L.FOLLOWUP_CHARTS["timeline"], height=height, top=90)
+    return house_style(fig, L.FOLLOWUP_CHARTS["timeline"], height=height, top=90)
 
 
 def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "#5C68E5") -> go.Figure:
@@ -133,7 +133,7 @@ def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "
     fig.update_xaxes(tickformat="%m/%Y", hoverformat="%d/%m/%Y")
     fig.update_yaxes(title={"text": unit}, rangemode="tozero", tickformat=",")
     title = L.FOLLOWUP_CHARTS["indicator"].format(name=plain_label(indicator["name"]))
-    return _style(fig, title, height=340)
+    return house_style(fig, title, height=340)
 
 
 def progress_figure(counts: pd.DataFrame, names: pd.Series) -> go.Figure:
@@ -172,7 +172,7 @@ def progress_figure(counts: pd.DataFrame, names: pd.Series) -> go.Figure:
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title={"text": L.FOLLOWUP_CHARTS["progress_x"]}, dtick=1, rangemode="tozero")
     fig.update_xaxes(range=[0, max(1, int(frame["total"].max() if len(frame) else 1)) * 1.35])
-    return _style(fig, L.FOLLOWUP_CHARTS["progress"], height=140 + 34 * max(1, len(frame)))
+    return house_style(fig, L.FOLLOWUP_CHARTS["progress"], height=140 + 34 * max(1, len(frame)))
 
 
 def cohort_figure(
@@ -201,4 +201,4 @@ def cohort_figure(
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title={"text": L.FOLLOWUP_CHARTS["cohort_y"]}, ticksuffix="\u00a0%", range=[0, 115])
-    return _style(fig, L.FOLLOWUP_CHARTS["cohort"], height=360)
+    return house_style(fig, L.FOLLOWUP_CHARTS["cohort"], height=360)

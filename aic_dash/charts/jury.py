@@ -15,14 +15,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from aic_dash import labels as L
-from aic_dash.charts.pipeline import (
+from aic_dash.charts.style import (
     CAP,
     GRID,
     MENTION,
     NEUTRAL,
     SEQUENTIAL,
     TrackStyle,
-    _style,
+    house_style,
     plain_label,
     sequential_colours,
 )
@@ -88,7 +88,7 @@ def criterion_box_figure(
         categoryorder="array", categoryarray=[_wrapped(v, 30) for v in criteria.values()], tickangle=0
     )
     fig.update_yaxes(title={"text": L.JURY["score_axis"]})
-    return _style(fig, L.JURY["box"], height=400)
+    return house_style(fig, L.JURY["box"], height=400)
 
 
 def track_radar_figure(
@@ -125,7 +125,7 @@ def track_radar_figure(
             "bgcolor": "#FFFFFF",
         }
     )
-    fig = _style(fig, L.JURY["radar"], height=460, top=90)
+    fig = house_style(fig, L.JURY["radar"], height=460, top=90)
     return fig.update_layout(margin={"b": 40})  # room for the bottom axis label (« C5 »)
 
 
@@ -155,7 +155,7 @@ def criterion_heatmap_figure(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, L.JURY["heatmap"], height=120 + 64 * len(criteria))
+    return house_style(fig, L.JURY["heatmap"], height=120 + 64 * len(criteria))
 
 
 def criterion_seasons_figure(
@@ -198,7 +198,7 @@ def criterion_seasons_figure(
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=list(scale))
     fig.update_yaxes(title={"text": L.JURY["score_axis"]}, row=1, col=1)
-    return _style(fig, L.JURY["seasons"], height=380, top=100)
+    return house_style(fig, L.JURY["seasons"], height=380, top=100)
 
 
 def ranking_figure(
@@ -261,7 +261,7 @@ def ranking_figure(
                 font={"color": CAP},
             )
     title = L.JURY["ranking_chart_normalised" if normalised else "ranking_chart"]
-    return _style(fig, title, height=max(260, 110 + 28 * len(ranked)), top=50)
+    return house_style(fig, title, height=max(260, 110 + 28 * len(ranked)), top=50)
 
 
 def severity_figure(stats: pd.DataFrame) -> go.Figure:
@@ -285,7 +285,7 @@ def severity_figure(stats: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_xaxes(title={"text": L.JURY["severity_axis"]}, zeroline=True, zerolinecolor=MENTION)
-    return _style(fig, L.JURY["severity_chart"], height=max(240, 100 + 30 * len(ordered)), top=50)
+    return house_style(fig, L.JURY["severity_chart"], height=max(240, 100 + 30 * len(ordered)), top=50)
 
 
 def laureate_vs_cohort_figure(
@@ -324,7 +324,7 @@ def laureate_vs_cohort_figure(
         )
     )
     fig.update_yaxes(range=list(scale), title={"text": L.JURY["score_axis"]})
-    return _style(fig, L.JURY["laureate_chart"], height=320)
+    return house_style(fig, L.JURY["laureate_chart"], height=320)
 
 
 def profile_figure(
@@ -351,4 +351,4 @@ def profile_figure(
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=list(scale), title={"text": L.JURY["score_axis"]})
-    return _style(fig, f"{L.JURY['profile']} — {style.name}", height=360)
+    return house_style(fig, f"{L.JURY['profile']} — {style.name}", height=360)

@@ -62,6 +62,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise AicError("Un classeur XLSX ne s'affiche pas dans le terminal : ajoutez -o FICHIER.xlsx.")
     settings = load_settings(args.config)
 
+    from aic_dash.reports import formats as report_formats
     from aic_dash.reports import registry as reports
     from aic_dash.store.audit import current_user
     from aic_dash.store.db import get_engine, upgrade
@@ -79,7 +80,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.name == SEASON_REPORT:
         from aic_dash.progress import TerminalProgress
 
-        bar = TerminalProgress(reports.season_title(filters.season), steps=None)
+        bar = TerminalProgress(report_formats.season_title(filters.season), steps=None)
         frames = reports.build_season_report(
             engine,
             filters.season,
@@ -89,14 +90,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             progress=bar,
         )
         bar.done()
-        data = reports.render_workbook(frames, reports.season_title(filters.season))
+        data = report_formats.render_workbook(frames, report_formats.season_title(filters.season))
         rows = sum(len(f) for f in frames)
-        done = f"{reports.season_title(filters.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
+        done = (
+            f"{report_formats.season_title(filters.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
+        )
     else:
         frame = reports.build_report(
             args.name, engine, filters, with_personal_data=args.with_personal_data, user=user
         )
-        data = reports.render(frame, fmt)
+        data = report_formats.render(frame, fmt)
         rows = len(frame)
         done = f"{rows} ligne(s) écrite(s)"
     if args.output:

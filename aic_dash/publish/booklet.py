@@ -20,7 +20,7 @@ from html import escape
 import pandas as pd
 from sqlalchemy import Engine
 
-from aic_dash.charts.pipeline import track_colours
+from aic_dash.charts.style import track_colours
 from aic_dash.config import Settings
 from aic_dash.format import MONTHS, fr_date, fr_int, fr_number, fr_percent
 from aic_dash.publish.season import SeasonPublication, load_season

@@ -10,7 +10,8 @@ import streamlit as st
 
 from aic_dash import labels as L
 from aic_dash.analytics.kpis import FUNNEL_STEPS, Kpis
-from aic_dash.charts.pipeline import Deadline, TrackStyle, track_styles
+from aic_dash.charts.pipeline import Deadline
+from aic_dash.charts.style import TrackStyle, track_styles
 from aic_dash.config import Settings
 from aic_dash.format import COLUMN_DATE_FORMAT, fr_int, fr_percent, fr_points, fr_signed
 

@@ -273,12 +273,19 @@ def import_history() -> pd.DataFrame:
     return queries.import_history(engine())
 
 
-def clear() -> None:
-    """Drop every cached read (after an import in this session)."""
-    from aic_dash.ui import views  # the pages' shared views are built on these reads
+# Caches built on these reads elsewhere (the pages' shared views, aic_dash.ui.views), dropped with them.
+_BUILT_ON_READS: list = []
 
+
+def built_on_reads(*caches) -> None:
+    """Register caches computed from these reads, so that `clear` drops them too."""
+    _BUILT_ON_READS.extend(caches)
+
+
+def clear() -> None:
+    """Drop every cached read and what was built on them (after an import in this session)."""
     for cached in (
         _holds_demo, _all_dossiers, _filtered, _last_import, _answers, _dossier_fields, _dossier_history,
+        *_BUILT_ON_READS,
     ):  # fmt: skip
         cached.clear()
-    views.clear()

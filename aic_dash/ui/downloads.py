@@ -1,7 +1,7 @@
-"""Download buttons beside a table: one per format that `aic_dash.reports.registry` knows (`FORMATS`).
+"""Download buttons beside a table: one per format of `aic_dash.reports.formats` (`FORMATS`).
 
-The bytes are made only when a button is clicked (a callable), through `reports.render`, the same code
-path as `python -m aic_dash report`; a new format in reports.py shows up here without a change.
+The bytes are made only when a button is clicked (a callable), through `report_formats.render`, the same code
+path as `python -m aic_dash report`; a new format there shows up here without a change.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from aic_dash import labels
-from aic_dash.reports import registry as reports
+from aic_dash.reports import formats as report_formats
+from aic_dash.reports.registry import file_name
 from aic_dash.store.queries import Filters
 
 _MEDIA_FALLBACK = "application/octet-stream"
@@ -24,10 +25,7 @@ def _label(fmt: str) -> str:
 
 
 def _file_name(name: str, fmt: str, filters: Filters) -> str:
-    make = getattr(reports, "file_name", None)
-    if make is not None:
-        return make(name, fmt, filters)
-    return f"aic-{name}.{fmt}"
+    return file_name(name, fmt, filters)
 
 
 def download_buttons(
@@ -41,14 +39,14 @@ def download_buttons(
 
     `frame` may be a function making it, called only when a button is clicked.
     """
-    media = getattr(reports, "MEDIA_TYPES", {})
+    media = report_formats.MEDIA_TYPES
     make = frame if callable(frame) else lambda: frame
     empty = empty or (isinstance(frame, pd.DataFrame) and frame.empty)
     with st.container(horizontal=True, gap="small"):
-        for fmt in reports.FORMATS:
+        for fmt in report_formats.FORMATS:
             st.download_button(
                 _label(fmt),
-                data=lambda fmt=fmt: reports.render(make(), fmt),
+                data=lambda fmt=fmt: report_formats.render(make(), fmt),
                 file_name=_file_name(name, fmt, filters),
                 mime=media.get(fmt, _MEDIA_FALLBACK),
                 key=f"download-{key or name}-{fmt}",

@@ -216,7 +216,4 @@ def search(version: int | None, filters: Filters, query: str, stages: list[str] 
     return _search(*_key(version, filters), query or "", tuple(stages or ()))
 
 
-def clear() -> None:
-    """Drop every shared view (after an import in this session, with `data.clear`)."""
-    for cached in (_pipeline, _cohorts, _search):
-        cached.clear()
+data.built_on_reads(_pipeline, _cohorts, _search)

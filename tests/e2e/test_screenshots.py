@@ -229,7 +229,7 @@ HOSTILE_NAME = "<b>Gras</b> <a href='http://a.example'>lien</a> & <i>x</i>"
 CHART_PAGE = f"""
 import pandas as pd
 import streamlit as st
-from aic_dash.charts.pipeline import track_styles
+from aic_dash.charts.style import track_styles
 from aic_dash.charts.jury import ranking_figure
 ranking = pd.DataFrame({{"rank": [1.0], "project": [{HOSTILE_NAME!r}], "dossier": [1],
                         "weighted_score": [3.2], "track": ["DINUM"], "capacity": [float("nan")],
