@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 # Logs that a refused import writes to on purpose: the import history (and the audit trail).
 LOG_TABLES = frozenset({"import_run", "audit", "alembic_version"})

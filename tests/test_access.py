@@ -23,19 +23,9 @@ from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.dispatch import IMPORT_ACTION, import_bytes, import_file
 from aic_dash.ui.access import PAGES, ROLE_PAGES
-from tests.conftest import EXPORTS, ROOT
+from tests.conftest import AUTH, EXPORTS, ROOT
 
 APP = str(ROOT / "app.py")
-# A shared deployment as Streamlit reads it; the provider is never called in AppTest.
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "cookie-secret-for-tests",
-        "client_id": "aic-dash",
-        "client_secret": "client-secret-for-tests",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-    }
-}
 PEOPLE = {
     "lecteur": "lea.lecteur@numerique.gouv.fr",
     "gestionnaire": "gaspard.gestion@numerique.gouv.fr",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_analytics_pipeline import SAMPLE
 
 from aic_dash.analytics import cohorts
+from tests.samples import SAMPLE
 
 
 @pytest.mark.parametrize(

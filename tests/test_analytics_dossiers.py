@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
-
-from test_analytics_pipeline import SAMPLE
 
 from aic_dash.analytics.dossier_detail import OTHER_SECTION, PLATFORM_SECTION, group_fields
 from aic_dash.analytics.dossiers import search_dossiers
+from tests.conftest import EXPORTS
+from tests.samples import SAMPLE
 
-STANDARD = Path(__file__).resolve().parent / "fixtures" / "exports" / "ds_standard.csv"
+STANDARD = EXPORTS / "ds_standard.csv"
 
 
 def _fields(row: int) -> list[tuple[str, str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from test_analytics_pipeline import SAMPLE
 
 from aic_dash.analytics import laureates
+from tests.samples import SAMPLE
 
 
 def test_support_month_counts_whole_months_from_the_decision():

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 import pytest
-from test_analytics_pipeline import SAMPLE, dossiers
 
 from aic_dash.analytics import timing
+from tests.samples import SAMPLE, dossiers
 
 
 def test_cumulative_submissions_per_track_and_day():

@@ -21,10 +21,9 @@ from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import Filters, load_dossiers
+from tests.conftest import EXPORTS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 PAGES = [
     "pages/pipeline.py",
     "pages/cohorts.py",

@@ -20,8 +20,8 @@ from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import backup as B
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # The figure is 100 000; 20 000 keeps the suite short on a shared machine and still gives an
 # import of several seconds (AIC_DASH_BACKUP_TEST_DOSSIERS=100000 runs the full size).
 BIG = int(os.environ.get("AIC_DASH_BACKUP_TEST_DOSSIERS", "20000"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_analytics_pipeline import SAMPLE
 
 from aic_dash import labels as L
 from aic_dash.analytics import cohorts, kpis, pipeline, timing
 from aic_dash.charts import pipeline as charts
+from tests.samples import SAMPLE
 
 TRACKS = charts.track_styles([("DINUM", "Volet DINUM"), ("DITP", "Volet DITP")])
 IDS = [t.id for t in TRACKS]

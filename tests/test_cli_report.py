@@ -16,7 +16,7 @@ from aic_dash.reports.registry import FORMATS, PERSONAL_COLUMNS, PERSONAL_DATA_A
 from aic_dash.store.audit import audit_log
 from aic_dash.store.imports import import_path
 from tests.conftest import EXPORTS, ROOT
-from tests.test_reports import (
+from tests.read_back import (
     BOM,
     HOSTILE_PROJECTS,
     read_csv_back,

@@ -17,9 +17,8 @@ from aic_dash.store import access
 from aic_dash.store import evaluations as E
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters
-from tests.test_access import AUTH
+from tests.conftest import AUTH, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MARGAUX, YANIS, LUCIE = (email for email, _, _ in APP_JURORS)
 ROUND = "2023-2"
 

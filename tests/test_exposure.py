@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
 from aic_dash.ui.access import local_exposure
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 CHROMIUM = os.environ.get("AIC_DASH_CHROMIUM", "/usr/bin/chromium")
 
@@ -135,7 +135,7 @@ def test_local_mode_on_every_interface_shows_the_refusal_and_no_data(tmp_path, m
 
 
 def test_with_auth_configured_a_network_address_is_allowed(tmp_path, monkeypatch, every_interface):
-    from tests.test_access import AUTH
+    from tests.conftest import AUTH
 
     monkeypatch.setenv("AIC_DASH_DATABASE_URL", f"sqlite:///{tmp_path / 'aic.sqlite'}")
     at = AppTest.from_file(APP, default_timeout=60)

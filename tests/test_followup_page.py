@@ -19,8 +19,8 @@ from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
 from aic_dash.ui import followup as fu
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "followup.py")
 DAY = date(2024, 5, 15)  # four 2023 laureates in support, two renewals due
 

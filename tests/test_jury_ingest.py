@@ -18,10 +18,9 @@ from aic_dash.ingest.jury import (
     sniff_headers,
 )
 from aic_dash.ingest.readers import read_table
+from tests.conftest import EXPORTS, FIXTURES
 
-ROOT = Path(__file__).resolve().parent.parent
-JURY = ROOT / "tests" / "fixtures" / "jury"
-EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+JURY = FIXTURES / "jury"
 KNOWN = {11000001, 11000002, 11000003, 11000004, 11000005, 11000006}
 GOOD = ["grille_standard.csv", "grille_excel_fr.csv", "grille.xlsx", "grille_noms.csv"]
 

@@ -17,8 +17,8 @@ from aic_dash.demo.jury import CONFLICTED_JUROR, LAZY_JUROR, build_demo_grid
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.jury import import_jury_grid
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "jury.py")
 
 

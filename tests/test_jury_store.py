@@ -19,10 +19,9 @@ from aic_dash.store import schema as S
 from aic_dash.store.imports import import_export
 from aic_dash.store.jury import import_jury_grid, jury_review, jury_score, load_scores
 from aic_dash.store.queries import Filters, import_history, load_dossiers
+from tests.conftest import EXPORTS, FIXTURES
 
-ROOT = Path(__file__).resolve().parent.parent
-JURY = ROOT / "tests" / "fixtures" / "jury"
-EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+JURY = FIXTURES / "jury"
 
 
 def load_export(engine, settings, path: Path = EXPORTS / "ds_standard.csv") -> None:

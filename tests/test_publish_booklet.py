@@ -16,7 +16,7 @@ from aic_dash.cli.main import main
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.queries import Filters, load_dossiers
-from tests.e2e.conftest import shots  # noqa: F401 (the browser tests' screenshot folder)
+from tests.conftest import ROOT
 from tests.publish_fixtures import LITERALS, build_demo_db, copy_db, leaked, personal_values
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfimages")
@@ -108,7 +108,7 @@ def test_jury_scores_only_when_asked(demo_url, tmp_path):
     assert re.search(r"critère 1 : \d,\d", flat)
 
 
-def test_a_page_rendered_for_the_eye(booklet, shots, capsys):  # noqa: F811
+def test_a_page_rendered_for_the_eye(booklet, shots, capsys):
     """The figures page and the first laureates' page as PNG in the screenshots folder, to look at."""
     for page, name in ((2, "livret-chiffres"), (4, "livret-laureats")):
         prefix = shots / name
@@ -149,7 +149,7 @@ def test_booklet_refuses_what_it_cannot_print(demo_url, tmp_path, capsys):
 def test_the_laureates_page_makes_the_booklet_and_explains_missing_open_data(demo_url, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    app = str(ROOT / "app.py")
     monkeypatch.setenv("AIC_DASH_DATABASE_URL", copy_db(demo_url, tmp_path))
     at = AppTest.from_file(app, default_timeout=120)
     at.query_params["saison"] = "2022"

@@ -23,6 +23,7 @@ from aic_dash.store.publication import (
     save_publication_fields,
 )
 from aic_dash.store.queries import Filters
+from tests.conftest import ROOT
 from tests.publish_fixtures import (
     FAKE_SIRETS,
     build_demo_db,
@@ -163,7 +164,6 @@ def test_publications_refuse_filters_they_do_not_take(url, capsys):
 
 
 def test_the_followup_page_saves_the_open_data_fields(url, monkeypatch):
-    from pathlib import Path
 
     from streamlit.testing.v1 import AppTest
 
@@ -171,7 +171,7 @@ def test_the_followup_page_saves_the_open_data_fields(url, monkeypatch):
     engine = get_engine(url)
     laureates = load_followup(engine, Filters(season="2022")).laureates
     vikidia = int(laureates.loc[laureates["name"] == "Vikidia", "id"].iloc[0])
-    page = str(Path(__file__).resolve().parent.parent / "pages" / "followup.py")
+    page = str(ROOT / "pages" / "followup.py")
     at = AppTest.from_file(page, default_timeout=60)
     at.session_state["followup_laureate"] = vikidia
     at.run()

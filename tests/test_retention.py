@@ -25,10 +25,9 @@ from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import Filters, load_dossiers
 from aic_dash.store.retention import PURGE_ACTION, deleted_on_ds, purge
+from tests.conftest import EXPORTS, ROOT
 from tests.ds_standin import DEMARCHE, TOKEN, StandIn, export_dossiers, now_iso
 
-ROOT = Path(__file__).resolve().parent.parent
-EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 MONTHS = 24
 DISTINCT = re.compile(r"@|\d{2} \d{2} \d{2}")  # e-mails and phone numbers: no other field holds them
 
@@ -259,7 +258,7 @@ def admin_app(tmp_path, monkeypatch):
 def _admin_page():
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_access import AUTH
+    from tests.conftest import AUTH
 
     at = AppTest.from_file(str(ROOT / "pages" / "admin.py"), default_timeout=60)
     at.secrets.update(AUTH)

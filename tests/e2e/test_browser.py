@@ -25,11 +25,11 @@ from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import load_dossiers
+from tests.conftest import EXPORTS, ROOT
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "exports" / "ds_standard.csv"
+FIXTURE = EXPORTS / "ds_standard.csv"
 CHROMIUM = os.environ.get("AIC_DASH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -24,11 +24,11 @@ from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import access
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
+from tests.conftest import ROOT
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _missing_browser, _required
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = {
     "lecteur": "lea.lecteur@numerique.gouv.fr",
     "gestionnaire": "gaspard.gestion@numerique.gouv.fr",
