@@ -17,7 +17,7 @@ from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.queries import Filters, load_dossiers
 from tests.conftest import ROOT
-from tests.publish_fixtures import LITERALS, build_demo_db, copy_db, leaked, personal_values
+from tests.publish.season import LITERALS, build_demo_db, copy_db, leaked, personal_values
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfimages")
 

@@ -24,7 +24,7 @@ from aic_dash.store.publication import (
 )
 from aic_dash.store.queries import Filters
 from tests.conftest import ROOT
-from tests.publish_fixtures import (
+from tests.publish.season import (
     FAKE_SIRETS,
     build_demo_db,
     copy_db,
