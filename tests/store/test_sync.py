@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -28,7 +25,7 @@ from aic_dash.store.queries import (
     load_field_values,
 )
 from aic_dash.store.sync import OVERLAP, last_sync, sync_deleted_dossier, sync_demarche
-from tests.conftest import EXPORTS, ROOT
+from tests.conftest import EXPORTS
 from tests.ds_standin import DEMARCHE, TOKEN, StandIn, api_datetime, export_dossiers, now_iso
 
 WRONG_TOKEN = "jeton-perime-0f3b9e27c85d14"
@@ -295,37 +292,6 @@ def test_deleted_dossiers_are_reported_once_and_kept(engine, settings, standin):
 def test_plain_http_endpoint_elsewhere_is_refused_before_any_request(engine, settings):
     result = sync_demarche(engine, settings, DEMARCHE, "http://api.example.org/graphql", TOKEN)
     assert not result.ok and "https" in result.error and TOKEN not in result.error
-
-
-def run_cli(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("AIC_DASH_DS_")}
-    return subprocess.run(
-        [sys.executable, "-m", "aic_dash", "sync", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**clean, **env},
-        timeout=180,
-    )
-
-
-def test_cli_sync_then_refusals(tmp_path, standin):
-    db = f"sqlite:///{tmp_path / 'aic.sqlite'}"
-    args = ("--demarche", str(DEMARCHE), "--endpoint", standin.url, "--db", db)
-    done = run_cli(*args, env={"AIC_DASH_DS_TOKEN": TOKEN})
-    assert done.returncode == 0, done.stderr
-    assert "6 créé(s)" in done.stdout and "3 page(s)" in done.stdout
-
-    again = run_cli(*args, env={"AIC_DASH_DS_TOKEN": TOKEN})
-    assert again.returncode == 0 and "modifiés depuis le" in again.stdout
-
-    refused = run_cli(*args, "--full", env={"AIC_DASH_DS_TOKEN": WRONG_TOKEN})
-    assert refused.returncode == 2
-    assert "HTTP 401" in refused.stderr and "Traceback" not in refused.stderr
-    missing = run_cli(*args, env={})
-    assert missing.returncode == 2 and "AIC_DASH_DS_TOKEN" in missing.stderr
-    for run in (done, again, refused, missing):
-        assert TOKEN not in run.stdout + run.stderr and WRONG_TOKEN not in run.stdout + run.stderr
 
 
 def _panel(db_url: str) -> None:
