@@ -4,13 +4,11 @@ jurors have submitted, draft and conflicted evaluations)."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from aic_dash import labels as L
-from aic_dash.cli.main import main
 from aic_dash.config import load_settings
 from aic_dash.demo.jury import APP_JURORS
 from aic_dash.store import access
@@ -21,14 +19,6 @@ from tests.conftest import AUTH, ROOT
 
 MARGAUX, YANIS, LUCIE = (email for email, _, _ in APP_JURORS)
 ROUND = "2023-2"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("evaluations") / "demo.sqlite"
-    assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
-    get_engine(f"sqlite:///{path}").dispose()
-    return path
 
 
 @pytest.fixture

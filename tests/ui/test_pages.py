@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -20,10 +16,23 @@ from aic_dash.reports import registry as reports
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
-from aic_dash.store.queries import Filters, load_dossiers
-from tests.conftest import EXPORTS, ROOT
+from aic_dash.store.queries import Filters
+from tests.conftest import EXPORTS
+from tests.ui.apptest import (
+    APP,
+    count,
+    deltas,
+    dossiers_table,
+    figure,
+    figures,
+    metrics,
+    open_app,
+    plain,
+    select_row,
+    table,
+    trace_names,
+)
 
-APP = str(ROOT / "app.py")
 PAGES = [
     "pages/pipeline.py",
     "pages/cohorts.py",
@@ -33,127 +42,6 @@ PAGES = [
 ]
 # Pages of the jury and follow-up features, tested in their own files; here they only must open.
 FEATURE_PAGES = ["pages/jury.py", "pages/followup.py"]
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """A SQLite file built by `python -m aic_dash demo` (dossiers, jury grid, follow-up), once."""
-    from aic_dash.cli.main import main
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
-    get_engine(f"sqlite:///{path}").dispose()
-    return path
-
-
-@pytest.fixture(scope="session")
-def demo(demo_db) -> pd.DataFrame:
-    """The demo's dossiers, to compute what the pages must show (the demo data may evolve)."""
-    return load_dossiers(get_engine(f"sqlite:///{demo_db}"))
-
-
-def count(frame: pd.DataFrame, **equal) -> str:
-    """How a tile shows the number of rows matching column=value pairs."""
-    mask = pd.Series(True, index=frame.index)
-    for column, value in equal.items():
-        mask &= frame[column] == value
-    return fr_int(int(mask.sum()))
-
-
-@pytest.fixture
-def demo_url(demo_db, tmp_path, monkeypatch) -> str:
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_db, copy)
-    url = f"sqlite:///{copy}"
-    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture(scope="session")
-def own_db(tmp_path_factory) -> Path:
-    """A manager's own database holding the demo's export imported as an ordinary file (uploads into
-    the demo database itself are refused: see tests/test_everyday.py)."""
-    from aic_dash.config import load_settings
-    from aic_dash.demo.dossiers import build_demo_export
-    from aic_dash.store.imports import import_export
-
-    path = tmp_path_factory.mktemp("own") / "aic.sqlite"
-    engine = get_engine(f"sqlite:///{path}")
-    assert import_export(engine, load_settings(), build_demo_export(), "dossiers.csv").ok
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def own_url(own_db, tmp_path, monkeypatch) -> str:
-    copy = tmp_path / "aic.sqlite"
-    shutil.copy(own_db, copy)
-    url = f"sqlite:///{copy}"
-    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
-def empty_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'not-yet.sqlite'}"
-    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
-    return url
-
-
-def open_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def plain(text: str) -> str:
-    """Markdown shown by the app (applicant text escaped) -> the text a manager reads."""
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first st.dataframe that has `column` (tables without selection carry no key in AppTest)."""
-    found = [df.value for df in at.dataframe if column in df.value.columns]
-    assert found, [list(df.value.columns) for df in at.dataframe]
-    return found[0]
-
-
-def dossiers_table(at: AppTest):
-    """The Dossiers page's selectable table (its key changes with the list it shows)."""
-    return next(d for d in at.dataframe if (d.key or "").startswith("dossiers_table"))
-
-
-def select_row(at: AppTest, row: int | None) -> None:
-    state = {"selection": {"rows": [] if row is None else [row], "columns": [], "cells": []}}
-    at.session_state[dossiers_table(at).key] = state
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def deltas(at: AppTest) -> dict[str, str]:
-    return {m.label: m.proto.delta for m in at.metric}
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def figure(at: AppTest, title: str) -> dict:
-    found = [f for f in figures(at) if f["layout"]["title"]["text"] == title]
-    assert found, [f["layout"]["title"]["text"] for f in figures(at)]
-    return found[0]
-
-
-def trace_names(fig: dict) -> list[str]:
-    return [trace.get("name") for trace in fig["data"]]
 
 
 # --- Pipeline ----------------------------------------------------------------------------------

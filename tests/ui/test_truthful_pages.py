@@ -7,11 +7,9 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 
 import openpyxl
 import pandas as pd
-import pytest
 from streamlit import dataframe_util
 
 from aic_dash import labels as L
@@ -21,22 +19,12 @@ from aic_dash.reports import registry as reports
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import Filters
-from tests.test_app_pages import EXPORTS, demo_db, figure, figures, open_app, plain
-
-__all__ = ["demo_db"]  # the session fixture building the full demo (dossiers, jury grid, follow-up)
+from tests.conftest import EXPORTS
+from tests.ui.apptest import figure, figures, open_app, plain
 
 NBSP = "\u00a0"
 FRENCH_INT = re.compile(r"^-?\d{1,3}(\u00a0\d{3})*$")
 HOSTILE_SEARCH = "**gras** [lien](http://a.example) ![image](http://a.example/i.png) <b>html</b>"
-
-
-@pytest.fixture
-def demo_url(demo_db, tmp_path, monkeypatch) -> str:
-    copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_db, copy)
-    url = f"sqlite:///{copy}"
-    monkeypatch.setenv("AIC_DASH_DATABASE_URL", url)
-    return url
 
 
 def displayed(element) -> pd.DataFrame:
