@@ -17,7 +17,6 @@ import pytest
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import load_dossiers
 from tests.conftest import ROOT
-from tests.e2e.test_browser import database, server  # noqa: F401 (the e2e fixtures: demo SQLite, streamlit run)
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +34,7 @@ def _load_sessions():
     return module
 
 
-def test_five_sessions_at_once_each_see_their_own_filter_without_error(server, database):  # noqa: F811
+def test_five_sessions_at_once_each_see_their_own_filter_without_error(server, database):
     from playwright.async_api import async_playwright
 
     load = _load_sessions()

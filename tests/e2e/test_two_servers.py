@@ -21,7 +21,7 @@ from aic_dash.analytics import kpis
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import load_dossiers
 from tests.conftest import EXPORTS, ROOT
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser, _required
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser, _required
 
 pytestmark = pytest.mark.e2e
 
