@@ -8,6 +8,7 @@ they fail: CI must run them.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -22,6 +23,33 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXPORTS = FIXTURES / "exports"
 BAD = FIXTURES / "bad"
+# A shared deployment as Streamlit reads it; the provider is never called in AppTest.
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "cookie-secret-for-tests",
+        "client_id": "aic-dash",
+        "client_secret": "client-secret-for-tests",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+}
+
+
+SCREENSHOTS: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for folder in dict.fromkeys(SCREENSHOTS):
+        terminalreporter.write_line(f"Captures d'écran des tests : {folder}")
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """A temporary folder for the screenshots (browser tests, booklet pages); its path is printed at the end
+    of the run."""
+    folder = tempfile.mkdtemp(prefix="aic-captures-")
+    SCREENSHOTS.append(folder)
+    return Path(folder)
 
 
 def _pg_required() -> bool:

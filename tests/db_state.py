@@ -1,10 +1,11 @@
-"""The state of a database (every row of every table) and imports run in their own process.
+"""The state of a database (every row of every table, the audit trail) and imports run in their own process.
 
 For the tests of what a crash, a refused file or a concurrent import leaves behind.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-ROOT = Path(__file__).resolve().parent.parent
+from aic_dash.store.audit import audit_log
+from tests.conftest import ROOT
 
 # Logs that a refused import writes to on purpose: the import history (and the audit trail).
 LOG_TABLES = frozenset({"import_run", "audit", "alembic_version"})
@@ -71,3 +73,12 @@ def wait_until_writing(process: subprocess.Popen, engine: Engine, timeout: float
         time.sleep(0.01)
     process.kill()
     raise AssertionError("the import was not seen writing in time")
+
+
+def audit_rows(engine: Engine, action: str) -> list[dict]:
+    """The audit trail's rows of one action, oldest first: user, target and the detail's keys."""
+    log = audit_log(engine, action)
+    return [
+        {"user": r.user_name, "target": r.target, **json.loads(r.detail)}
+        for r in log.sort_values("id").itertuples()
+    ]

@@ -7,7 +7,6 @@ person is `at.user` (AppTest's own stand-in for `st.user`). tests/e2e/test_login
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -23,19 +22,10 @@ from aic_dash.store.audit import audit_log
 from aic_dash.store.db import get_engine, upgrade
 from aic_dash.store.dispatch import IMPORT_ACTION, import_bytes, import_file
 from aic_dash.ui.access import PAGES, ROLE_PAGES
-from tests.conftest import EXPORTS, ROOT
+from tests.conftest import AUTH, EXPORTS, ROOT
+from tests.db_state import audit_rows
 
 APP = str(ROOT / "app.py")
-# A shared deployment as Streamlit reads it; the provider is never called in AppTest.
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "cookie-secret-for-tests",
-        "client_id": "aic-dash",
-        "client_secret": "client-secret-for-tests",
-        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-    }
-}
 PEOPLE = {
     "lecteur": "lea.lecteur@numerique.gouv.fr",
     "gestionnaire": "gaspard.gestion@numerique.gouv.fr",
@@ -44,14 +34,6 @@ PEOPLE = {
 }
 UNKNOWN = "inconnu@exemple.fr"
 TITLES = {p.key: L.PAGE_TITLES[p.key] for p in PAGES}
-
-
-def actions(engine, action: str) -> list[dict]:
-    log = audit_log(engine, action)
-    return [
-        {"user": r.user_name, "target": r.target, **json.loads(r.detail)}
-        for r in log.sort_values("id").itertuples()
-    ]
 
 
 # --- Roles in the store ---------------------------------------------------------------------------
@@ -79,11 +61,11 @@ def test_a_role_is_given_changed_and_removed_each_time_in_the_audit(engine):
     assert access.get_role(engine, "lea.lecteur@numerique.gouv.fr") is None
     assert access.remove_user(engine, "lea.lecteur@numerique.gouv.fr", "bob") is False
     target = "utilisateur:lea.lecteur@numerique.gouv.fr"
-    assert actions(engine, access.ROLE_SET) == [
+    assert audit_rows(engine, access.ROLE_SET) == [
         {"user": "ada", "target": target, "role": "lecteur", "previous": None},
         {"user": "ada", "target": target, "role": "gestionnaire", "previous": "lecteur"},
     ]
-    assert actions(engine, access.ROLE_REMOVED) == [
+    assert audit_rows(engine, access.ROLE_REMOVED) == [
         {"user": "bob", "target": target, "previous": "gestionnaire"}
     ]
 
@@ -121,7 +103,7 @@ def test_aic_dash_admins_makes_an_admin_at_first_login_only(engine):
     admins = access.admins_from_env(" Ada@Numerique.gouv.fr,, pas-une-adresse ; bea@numerique.gouv.fr")
     assert admins == {"ada@numerique.gouv.fr", "bea@numerique.gouv.fr"}
     assert access.bootstrap_role(engine, "ada@numerique.gouv.fr", admins) == "admin"
-    assert actions(engine, access.ROLE_SET) == [
+    assert audit_rows(engine, access.ROLE_SET) == [
         {
             "user": access.BOOTSTRAP,
             "target": "utilisateur:ada@numerique.gouv.fr",
@@ -152,7 +134,7 @@ def test_every_import_is_in_the_audit_trail_with_its_author_and_outcome(engine, 
     bad.write_bytes(b"a,b\n1,2\n")
     assert not import_file(engine, settings, str(bad), user="lea@numerique.gouv.fr").ok
     assert not import_file(engine, settings, str(tmp_path / "absent.csv"), user="lea@numerique.gouv.fr").ok
-    rows = actions(engine, IMPORT_ACTION)
+    rows = audit_rows(engine, IMPORT_ACTION)
     assert [(r["user"], r["target"], r["kind"], r["outcome"]) for r in rows] == [
         ("gaspard@numerique.gouv.fr", "fichier:ds_standard.csv", "dossiers", "importe"),
         ("lea@numerique.gouv.fr", "fichier:notes.csv", "dossiers", "rejete"),
@@ -160,41 +142,6 @@ def test_every_import_is_in_the_audit_trail_with_its_author_and_outcome(engine, 
     ]
     assert rows[0]["created"] == 6 and rows[0]["import_id"] is not None
     assert "notes.csv" in rows[1]["message"]
-
-
-# --- The `users` command --------------------------------------------------------------------------
-
-
-def test_users_command_lists_sets_and_removes(db_url, engine, capsys):
-    assert main(["users", "list", "--db", db_url]) == 0
-    assert "Personne n'a encore accès" in capsys.readouterr().err
-    assert main(["users", "set", "Ada@Numerique.gouv.fr", "admin", "--db", db_url, "--user", "moi"]) == 0
-    assert capsys.readouterr().out == (
-        "ada@numerique.gouv.fr : accès ouvert avec le rôle admin (inscrit au journal d'audit).\n"
-    )
-    assert main(["users", "set", "lea@numerique.gouv.fr", "lecteur", "--db", db_url]) == 0
-    assert main(["users", "set", "lea@numerique.gouv.fr", "gestionnaire", "--db", db_url]) == 0
-    assert capsys.readouterr().out.endswith(
-        "lea@numerique.gouv.fr : rôle lecteur remplacé par gestionnaire (inscrit au journal d'audit).\n"
-    )
-    assert main(["users", "list", "--db", db_url]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["e-mail", "rôle", "depuis", "le", "ajouté", "par"]
-    assert [line.split()[:2] for line in lines[1:]] == [
-        ["ada@numerique.gouv.fr", "admin"],
-        ["lea@numerique.gouv.fr", "gestionnaire"],
-    ]
-    assert lines[1].split()[-1] == "moi"
-
-    assert main(["users", "set", "lea@numerique.gouv.fr", "chef", "--db", db_url]) == 2
-    assert "Rôle « chef » inconnu" in capsys.readouterr().err
-    assert main(["users", "remove", "ada@numerique.gouv.fr", "--db", db_url]) == 2
-    assert "dernier administrateur" in capsys.readouterr().err
-    assert main(["users", "remove", "zoe@numerique.gouv.fr", "--db", db_url]) == 2
-    assert "rien à retirer" in capsys.readouterr().err
-    assert main(["users", "remove", "lea@numerique.gouv.fr", "--db", db_url, "--user", "moi"]) == 0
-    assert access.get_role(engine, "lea@numerique.gouv.fr") is None
-    assert [r["user"] for r in actions(engine, access.ROLE_REMOVED)] == ["moi"]
 
 
 # --- The app, role by role (AppTest) --------------------------------------------------------------
@@ -413,7 +360,7 @@ def test_an_import_from_the_app_is_audited_under_the_signed_in_email(tmp_path, m
     data = (EXPORTS / "ds_standard.csv").read_bytes()
     at.file_uploader(key="import_files").set_value(("ds_standard.csv", data, "text/csv")).run()
     assert not at.exception
-    rows = actions(get_engine(app_url), IMPORT_ACTION)
+    rows = audit_rows(get_engine(app_url), IMPORT_ACTION)
     assert [(r["user"], r["target"], r["outcome"]) for r in rows] == [
         (PEOPLE["gestionnaire"], "fichier:ds_standard.csv", "importe")
     ]

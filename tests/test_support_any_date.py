@@ -19,8 +19,8 @@ from aic_dash.store import followup as F
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters
 from aic_dash.ui import followup as fu
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 LAUREATES = str(ROOT / "pages" / "laureates.py")
 FOLLOWUP = str(ROOT / "pages" / "followup.py")

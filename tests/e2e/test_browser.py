@@ -8,38 +8,20 @@ end of the run.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from aic_dash.config import load_settings
-from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
 from aic_dash.store.queries import load_dossiers
+from tests.conftest import EXPORTS
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, open_page, screenshot
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "exports" / "ds_standard.csv"
-CHROMIUM = os.environ.get("AIC_DASH_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",  # Chromium refuses to run as root otherwise (containers, CI)
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+FIXTURE = EXPORTS / "ds_standard.csv"
 PAGES = {
     "": "Pipeline",
     "cohorts": "Cohortes",
@@ -49,74 +31,6 @@ PAGES = {
 }
 SCRIPT_DESCRIPTION = "<script>alert(1)</script>"
 IMG_DESCRIPTION = "<img src=x onerror=alert(1)>"
-
-
-def _required() -> bool:
-    return bool(os.environ.get("AIC_DASH_REQUIRE_BROWSER") or os.environ.get("CI"))
-
-
-def _missing_browser() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright pour Python manque (pip install -r requirements-dev.txt)"
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        return f"Chromium manque ({CHROMIUM}) : apt-get install chromium (jamais « playwright install »)"
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> str:
-    """A temporary SQLite file holding the demo data."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.sqlite'}"
-    result = import_export(get_engine(url), load_settings(), build_demo_export(), "demo-export-aic.csv")
-    assert result.ok, result.error
-    return url
-
-
-@pytest.fixture(scope="module")
-def server(database, tmp_path_factory):
-    """`streamlit run app.py` on a free loopback port; yields its base URL once /_stcore/health answers."""
-    missing = _missing_browser()
-    if missing:
-        (pytest.fail if _required() else pytest.skip)(missing)
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("e2e-server") / "streamlit.log").open("w")
-    env = {**os.environ, "AIC_DASH_DATABASE_URL": database}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit n'a pas démarré (journal : {log.name})")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -133,34 +47,6 @@ def page(server):
         yield tab
         context.close()
         browser.close()
-
-
-def open_page(tab, base: str, path: str, title: str, charts: int = 0) -> None:
-    """Go to a URL and wait until the script has finished and the charts are drawn."""
-    tab.goto(f"{base}/{path}")
-    tab.locator("h1", has_text=title).first.wait_for()
-    tab.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
-    settled(tab, charts)
-    assert tab.locator("[data-testid=stException]").count() == 0
-    time.sleep(0.5)  # let the last paint settle before a screenshot
-
-
-def settled(tab, charts: int = 0) -> None:
-    """Wait until the widgets have replaced their placeholders and the charts are drawn."""
-    tab.wait_for_function(
-        """n => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')
-               && document.querySelectorAll('.js-plotly-plot .main-svg').length >= n""",
-        arg=charts,
-    )
-
-
-def screenshot(tab, folder: Path, name: str) -> None:
-    height = tab.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    tab.set_viewport_size({"width": 1440, "height": max(1000, min(int(height), 8000))})
-    settled(tab)  # a taller window shows more widgets, which load in turn
-    time.sleep(0.3)
-    tab.screenshot(path=str(folder / f"{name}.png"))
-    tab.set_viewport_size({"width": 1440, "height": 1000})
 
 
 def tile(tab, label: str) -> str:

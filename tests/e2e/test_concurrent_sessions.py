@@ -11,20 +11,19 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
-from test_browser import database, server  # noqa: F401 (the e2e fixtures: demo SQLite, streamlit run)
 
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import load_dossiers
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
 STEP_TIMEOUT_S = 50
 # The first Pipeline link of each of the five sessions (see URL_STEPS in bench/load_sessions.py).
 LINKS = ("saison", "volet", "pipeline", "saison", "volet")
-LOAD_SESSIONS = Path(__file__).resolve().parents[2] / "bench" / "load_sessions.py"
+LOAD_SESSIONS = ROOT / "bench" / "load_sessions.py"
 
 
 def _load_sessions():
@@ -35,7 +34,7 @@ def _load_sessions():
     return module
 
 
-def test_five_sessions_at_once_each_see_their_own_filter_without_error(server, database):  # noqa: F811
+def test_five_sessions_at_once_each_see_their_own_filter_without_error(server, database):
     from playwright.async_api import async_playwright
 
     load = _load_sessions()

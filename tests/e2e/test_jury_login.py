@@ -17,11 +17,9 @@ from aic_dash.store import access
 from aic_dash.store import evaluations as E
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
-from tests.e2e.test_browser import _free_port
-from tests.e2e.test_login import _start, _stop, _wait_for, browser, idle, login, main_text, provider, tab
+from tests.e2e.browser import _free_port, _start, _stop, _wait_for, idle, login, main_text
 
 pytestmark = pytest.mark.e2e
-__all__ = ["browser", "provider", "tab"]  # fixtures shared with the login tests
 
 MANAGER = "gaspard.gestion@numerique.gouv.fr"
 JUROR = "juliette.jure@jury.example.org"

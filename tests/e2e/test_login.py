@@ -7,14 +7,9 @@ the same text). Each role gets a fresh browser context, so no login cookie leaks
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -24,11 +19,10 @@ from aic_dash.demo.dossiers import build_demo_export
 from aic_dash.store import access
 from aic_dash.store.db import get_engine
 from aic_dash.store.imports import import_export
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _missing_browser, _required
+from tests.e2e.browser import _free_port, _start, _stop, _wait_for, idle, login, main_text, menu
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = {
     "lecteur": "lea.lecteur@numerique.gouv.fr",
     "gestionnaire": "gaspard.gestion@numerique.gouv.fr",
@@ -41,54 +35,6 @@ MENU = {
 }
 MENU["admin"] = [*MENU["gestionnaire"], "Administration"]
 DENIED_URL = {"lecteur": "dossiers", "gestionnaire": "admin"}
-
-
-def _start(command: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
-    handle = log.open("w")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path, what: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"{what} n'a pas démarré (journal : {log})")
-        time.sleep(0.3)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory):
-    """`python -m oidc_provider_mock` on a free loopback port; yields its base URL."""
-    missing = _missing_browser()
-    if missing:
-        (pytest.fail if _required() else pytest.skip)(missing)
-    if importlib.util.find_spec("oidc_provider_mock") is None:
-        message = "oidc-provider-mock manque (pip install -r requirements-dev.txt)"
-        (pytest.fail if _required() else pytest.skip)(message)
-    port = _free_port()
-    log = tmp_path_factory.mktemp("oidc") / "provider.log"
-    process = _start([sys.executable, "-m", "oidc_provider_mock", "--port", str(port)], log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{base}/.well-known/openid-configuration", process, log, "le fournisseur OpenID")
-        yield base
-    finally:
-        _stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -128,55 +74,6 @@ def shared_app(provider, tmp_path_factory):
         yield base
     finally:
         _stop(process)
-
-
-@pytest.fixture(scope="module")
-def browser(shared_app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def tab(browser):
-    """A fresh browser context (no cookie) and its tab."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(45_000)
-    yield page
-    context.close()
-
-
-def idle(tab) -> None:
-    """Wait until the script run has finished and no widget placeholder is left."""
-    tab.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')"
-    )
-
-
-def login(tab, base: str, email: str) -> None:
-    """From the app's login page, through the provider's form, back to the app."""
-    tab.goto(base)
-    tab.get_by_role("button", name=L.ACCESS["login_button"]).click()
-    tab.locator("input[name=sub]").fill(email)
-    tab.get_by_role("button", name="Authorize").click()
-    tab.wait_for_url(f"{base}/**")
-    tab.locator("h1").first.wait_for()
-    idle(tab)
-
-
-def menu(tab) -> list[str]:
-    """The page names of the sidebar menu (each link also holds its icon's name, on a line before)."""
-    links = tab.locator("[data-testid=stSidebarNav] a")
-    return [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
-
-
-def main_text(tab) -> str:
-    return tab.locator("[data-testid=stMain]").inner_text()
 
 
 def test_nothing_shows_before_login(shared_app, tab, shots):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from aic_dash.store.db import get_engine
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, open_page, screenshot
-from tests.e2e.test_browser import server as server
+from tests.conftest import ROOT
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, _free_port, open_page, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -14,19 +14,17 @@ import os
 import subprocess
 import sys
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser, _required
 
 from aic_dash.analytics import kpis
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import load_dossiers
+from tests.conftest import EXPORTS, ROOT
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, _missing_browser, _required
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 LOAD_SESSIONS = ROOT / "bench" / "load_sessions.py"
 FINISHED = "[data-testid=stApp][data-test-script-state=notRunning]"
 
