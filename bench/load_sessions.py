@@ -18,7 +18,8 @@ Two kinds of client, run side by side:
 - WebSocket clients speaking Streamlit's own protocol (GET / as a page load, then /_stcore/stream with
   the same protobuf messages as the browser's: rerun with the URL's query string, page change by page
   hash): a step ends when the server says the script has finished. They load the server like browsers
-  do, without drawing the page on this machine.
+  do, without drawing the page on this machine. They run in a process of their own with one event loop,
+  so that their CPU is printed apart: the server's, the WebSocket clients', the browsers' (Chromium).
 Twenty Chromium contexts on the two cores of the test machine spent eleven times the server's CPU
 (570 s against 51 s) drawing twenty copies of the pages, and measured this machine rather than the
 server; so by default --browsers 2 of the --sessions are browsers (what a manager sees while the server
@@ -26,10 +27,13 @@ carries the load) and the others WebSocket clients; --browsers 20 makes them all
 
 Order: one browser session first (caches cold: the dossiers are read from PostgreSQL), the baseline (one
 session alone of each kind, --repeat times, caches warm), then all sessions at once with warm caches,
-then all at once again right after emptying Streamlit's caches (as after an import: everyone reloads).
+then a real import (the first 500 dossiers of the demo's export imported again, in a process of its own:
+a new successful import is a new data version, `ui.data.status`), then all at once again right after it
+(every session's next run reads the dossiers of the new version from the database; with --db, only into
+a base holding the demo alone).
 Per step: min / median / p90 / max, and the ratio p90 under load / median of the session alone. At the
 end, the rows of issue 13's table, each against its baseline of this run: Pipeline opened by all at once
-(warm caches), the filter changed by URL (?volet=DINUM), the Pipeline right after the caches were emptied,
+(warm caches), the filter changed by URL (?volet=DINUM), the Pipeline right after the import,
 each p90 / median of one session alone; and the server's peak memory against its memory after the
 sessions alone.
 
@@ -41,6 +45,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
+import io
+import json
 import os
 import re
 import shutil
@@ -53,7 +60,7 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -491,15 +498,112 @@ async def socket_session(base: str, index: int, timeout_s: float) -> Session:
     return session
 
 
-async def clear_caches(base: str) -> None:
-    """Empty Streamlit's caches, as the app's « Clear cache » menu does (for every session)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
+# The WebSocket clients run in a process of their own, with one event loop, started once: their CPU is
+# then measured apart from the server's and from Chromium's (which drew the pages of the two browsers and
+# was most of the « clients » CPU when both were counted together).
+SOCKET_WORKER = "--clients-websocket"  # hidden: `load_sessions.py --clients-websocket BASE`
 
-    request = BackMsg()
-    request.clear_cache = True
-    async with _connect(base) as ws:
-        await ws.send(request.SerializeToString())
-        await asyncio.sleep(0.5)
+
+async def _socket_worker(base: str) -> None:
+    """The clients' process: each line `count first_index timeout` on stdin runs that many sessions at
+    once; the answer is one JSON line (the sessions, errors included). Ends at the end of stdin."""
+    loop = asyncio.get_running_loop()
+    while line := await loop.run_in_executor(None, sys.stdin.readline):
+        count, first, timeout_s = line.split()
+        sessions = await asyncio.gather(
+            *(socket_session(base, int(first) + i, float(timeout_s)) for i in range(int(count)))
+        )
+        print(json.dumps([asdict(s) for s in sessions]), flush=True)
+
+
+class SocketClients:
+    """The handle on the WebSocket clients' process (see `_socket_worker`)."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.process = base, None
+
+    async def start(self) -> SocketClients:
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, str(Path(__file__).resolve()), SOCKET_WORKER, self.base,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, limit=1 << 24,
+        )  # fmt: skip
+        return self
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    async def run(self, count: int, first_index: int, timeout_s: float) -> list[Session]:
+        """`count` sessions at once in the clients' process; a dead process is an error per session."""
+        if count <= 0:
+            return []
+        self.process.stdin.write(f"{count} {first_index} {timeout_s}\n".encode())
+        await self.process.stdin.drain()
+        line = await self.process.stdout.readline()
+        if not line:
+            return [
+                Session(SOCKET, first_index + i, errors=["le processus des clients WebSocket s'est arrêté"])
+                for i in range(count)
+            ]
+        return [Session(**fields) for fields in json.loads(line)]
+
+    async def close(self) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), 10)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+
+
+# --- A real import between the two crowds ------------------------------------------------------------
+
+REIMPORT = "--reimport"  # hidden: `load_sessions.py --reimport URL ROWS COUNT`
+REIMPORT_COUNT = 500
+
+
+def _reimport(url: str, rows: int, count: int) -> int:
+    """Import again the first `count` dossiers of the demo's export (the same `rows`, the demo's seed),
+    through the demo's own import path (`store.imports.import_export`, recorded as demo data: the base
+    stays a demo base, which `python -m aic_dash import` refuses to write into). It records a new
+    successful import, the data version the app reads at every run (`ui.data.status`): every session's
+    next run reads the dossiers again from the database, as after a manager's import."""
+    from aic_dash.config import load_settings
+    from aic_dash.demo import build_demo_export
+    from aic_dash.store import origin, queries
+    from aic_dash.store.db import get_engine, safe_url
+    from aic_dash.store.imports import import_export
+
+    engine = get_engine(url)
+    if not origin.holds_demo(engine) or origin.holds_own_data(engine):
+        print(f"La base {safe_url(url)} ne contient pas la démo seule : pas d'import de banc dedans.")
+        return 2
+    text = build_demo_export(rows).decode("utf-8")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for _, record in zip(range(count + 1), reader):  # the header, then `count` dossiers
+        writer.writerow(record)
+    before = queries.last_import_id(engine)
+    result = import_export(
+        engine, load_settings(None), out.getvalue().encode("utf-8"), "banc-reimport.csv",
+        user="bench", source=origin.DEMO_SOURCE,
+    )  # fmt: skip
+    print(f"{result.summary() if result.ok else result.error} (version des données {before} → "
+          f"{queries.last_import_id(engine)})")  # fmt: skip
+    return 0 if result.ok else 2
+
+
+def real_import(url: str, rows: int) -> None:
+    """`_reimport` in a process of its own, as an import from the command line runs beside the app."""
+    start = time.perf_counter()
+    command = [sys.executable, str(Path(__file__).resolve()), REIMPORT, url, str(rows), str(REIMPORT_COUNT)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"L'import du banc a échoué :\n{done.stdout}{done.stderr}")
+    print(f"Import réel : {done.stdout.strip()} — {time.perf_counter() - start:.1f} s")
 
 
 # --- Figures ---------------------------------------------------------------------------------------------
@@ -534,31 +638,41 @@ def print_table(title: str, sessions: list[Session], alone: list[Session] | None
         print(line)
 
 
-async def crowd(browser, base: str, args: argparse.Namespace) -> list[Session]:
+async def crowd(browser, clients: SocketClients, base: str, args: argparse.Namespace) -> list[Session]:
     """All the sessions at once: the first --browsers in Chromium, the others over WebSocket."""
     browsers = min(args.browsers, args.sessions)
     tasks = [browser_session(browser, base, 100 + i, args.step_timeout) for i in range(browsers)]
-    tasks += [socket_session(base, 200 + i, args.step_timeout) for i in range(args.sessions - browsers)]
-    return list(await asyncio.gather(*tasks))
+    sockets = clients.run(args.sessions - browsers, 200, args.step_timeout)
+    *in_browsers, over_sockets = await asyncio.gather(*tasks, sockets)
+    return [*in_browsers, *over_sockets]
+
+
+# Script runs per session: the three URLs, then Dossiers through the menu.
+RUNS_PER_SESSION = len(URL_STEPS) + 1
 
 
 async def measured_crowd(
-    title: str, browser, base: str, server_pid: int, args, alone: dict[str, list[Session]]
+    title: str, browser, clients: SocketClients, base: str, server_pid: int, args, alone: dict
 ) -> list[Session]:
     print(f"\n--- {title}\nCharge avant : {load_average()}")
-    # The server is a child of this process: the clients' CPU is this tree's minus the server's.
-    cpu_server, cpu_all = cpu_seconds(server_pid), cpu_seconds(os.getpid())
+    # The server and the clients' process are children of this one: Chromium (and Playwright) is what
+    # this tree spent besides them.
+    pids = (server_pid, clients.pid, os.getpid())
+    before = [cpu_seconds(pid) for pid in pids]
     start = time.perf_counter()
-    sessions = await crowd(browser, base, args)
+    sessions = await crowd(browser, clients, base, args)
     wall = time.perf_counter() - start
-    cpu_server, cpu_all = cpu_seconds(server_pid) - cpu_server, cpu_seconds(os.getpid()) - cpu_all
-    cpu_clients = cpu_all - cpu_server
+    cpu_server, cpu_sockets, cpu_all = (cpu_seconds(pid) - b for pid, b in zip(pids, before))
+    cpu_browsers = cpu_all - cpu_server - cpu_sockets
     for kind in (BROWSER, SOCKET):
         of_kind = [s for s in sessions if s.kind == kind]
         print_table(f"{len(of_kind)} session(s) {kind} parmi les {args.sessions}", of_kind, alone[kind])
+    runs = args.sessions * RUNS_PER_SESSION
     print(
-        f"\n  Durée : {wall:.1f} s ; CPU : serveur Streamlit {cpu_server:.0f} s, clients (Chromium, "
-        f"WebSocket) {cpu_clients:.0f} s, sur {wall * (os.cpu_count() or 1):.0f} s de CPU de la machine"
+        f"\n  Durée : {wall:.1f} s ; CPU : serveur Streamlit {cpu_server:.1f} s "
+        f"({cpu_server / runs * 1000:.0f} ms par exécution de page, {runs} exécutions), "
+        f"clients WebSocket {cpu_sockets:.1f} s, navigateurs (Chromium, Playwright) {cpu_browsers:.1f} s, "
+        f"sur {wall * (os.cpu_count() or 1):.0f} s de CPU de la machine"
     )
     print(f"  Charge après : {load_average()}")
     return sessions
@@ -567,7 +681,7 @@ async def measured_crowd(
 @dataclass
 class Phases:
     """The sessions of each phase of a run: the first one (caches cold), the sessions alone (per kind,
-    caches warm), all at once warm, all at once right after the caches were emptied; and the server's
+    caches warm), all at once warm, all at once right after an import; and the server's
     resident memory once the sessions alone are done (the memory baseline)."""
 
     cold: list[Session] = field(default_factory=list)
@@ -586,33 +700,42 @@ class Phases:
         ]
 
 
-async def drive(base: str, server_pid: int, args: argparse.Namespace) -> Phases:
+async def drive(base: str, server_pid: int, url: str, args: argparse.Namespace) -> Phases:
     from playwright.async_api import async_playwright
 
     phases = Phases()
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            phases.cold.append(await browser_session(browser, base, 0, args.step_timeout))
-            print_table("Une session navigateur, caches froids (les dossiers lus dans la base)", phases.cold)
-
-            alone = phases.alone
-            for i in range(args.repeat):
-                alone[BROWSER].append(await browser_session(browser, base, 10 + i, args.step_timeout))
-                alone[SOCKET].append(await socket_session(base, 20 + i, args.step_timeout))
-            for kind, sessions in alone.items():
+    clients = await SocketClients(base).start()
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                phases.cold.append(await browser_session(browser, base, 0, args.step_timeout))
                 print_table(
-                    f"Référence : une session {kind} seule, caches chauds ({args.repeat} fois)", sessions
+                    "Une session navigateur, caches froids (les dossiers lus dans la base)", phases.cold
                 )
-            phases.memory_alone_mb = memory_mb(server_pid)[1]
 
-            title = f"{args.sessions} sessions à la fois, caches chauds"
-            phases.warm = await measured_crowd(title, browser, base, server_pid, args, alone)
-            await clear_caches(base)
-            title = f"{args.sessions} sessions à la fois, caches vidés juste avant (comme après un import)"
-            phases.cleared = await measured_crowd(title, browser, base, server_pid, args, alone)
-        finally:
-            await browser.close()
+                alone = phases.alone
+                for i in range(args.repeat):
+                    alone[BROWSER].append(await browser_session(browser, base, 10 + i, args.step_timeout))
+                    alone[SOCKET] += await clients.run(1, 20 + i, args.step_timeout)
+                for kind, sessions in alone.items():
+                    print_table(
+                        f"Référence : une session {kind} seule, caches chauds ({args.repeat} fois)", sessions
+                    )
+                phases.memory_alone_mb = memory_mb(server_pid)[1]
+
+                title = f"{args.sessions} sessions à la fois, caches chauds"
+                phases.warm = await measured_crowd(title, browser, clients, base, server_pid, args, alone)
+                print()
+                await asyncio.to_thread(real_import, url, args.rows)
+                title = (
+                    f"{args.sessions} sessions à la fois juste après un import (nouvelle version des données)"
+                )
+                phases.cleared = await measured_crowd(title, browser, clients, base, server_pid, args, alone)
+            finally:
+                await browser.close()
+    finally:
+        await clients.close()
     return phases
 
 
@@ -620,7 +743,7 @@ async def drive(base: str, server_pid: int, args: argparse.Namespace) -> Phases:
 ISSUE_ROWS = (
     ("{n} sessions à la fois, Pipeline ouvert (caches chauds)", "warm", "pipeline", 3),
     ("{n} sessions à la fois, filtre par l'URL (?volet=DINUM)", "warm", "volet", 3),
-    ("{n} sessions juste après un import (caches vidés), Pipeline", "cleared", "pipeline", 5),
+    ("{n} sessions juste après un import, Pipeline", "cleared", "pipeline", 5),
 )
 MEMORY_TARGET_MB = 1024
 
@@ -648,6 +771,12 @@ def print_issue_table(phases: Phases, peak_mb: float, sessions: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [SOCKET_WORKER]:  # the WebSocket clients' own process
+        asyncio.run(_socket_worker(argv[1]))
+        return 0
+    if argv[:1] == [REIMPORT]:  # the import between the two crowds
+        return _reimport(argv[1], int(argv[2]), int(argv[3]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="sessions à la fois")
     parser.add_argument(
@@ -679,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Serveur : {base} (journal : {log_path})")
             try:
                 with ConnectionWatch(url):
-                    phases = asyncio.run(asyncio.wait_for(drive(base, process.pid, args), args.deadline))
+                    phases = asyncio.run(asyncio.wait_for(drive(base, process.pid, url, args), args.deadline))
             except TimeoutError:
                 print(f"\nÉCHEC : les sessions ont dépassé le délai total de {args.deadline:.0f} s.")
                 return 1
