@@ -158,6 +158,8 @@ class ExportRows:
             self.kept[i].append(columns[i])
         self.raws.append(raw)
         self.rows += rows
+        if len(self.raws) % 16 == 0:  # the pool keeps freed blocks: give the batches' memory back
+            pa.default_memory_pool().release_unused()
 
     def head_frame(self) -> pd.DataFrame:
         """The first rows, every column (a frame of str, as RawTable.frame)."""
