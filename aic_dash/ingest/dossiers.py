@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -13,7 +14,7 @@ from aic_dash.errors import ImportRejected
 from aic_dash.ingest import labels as L
 from aic_dash.ingest.dates import parse_datetimes
 from aic_dash.ingest.labels import column_letter, normalize_label
-from aic_dash.ingest.readers import RawTable
+from aic_dash.ingest.readers import RawTable, batch_column
 
 # Separates the raw values of one dossier in storage; cells never hold it (control characters are cleaned).
 FIELD_SEP = "\x1f"
@@ -84,30 +85,122 @@ class Columns:
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 
 
-def _join(frame: pd.DataFrame) -> pd.Series:
+def _join(columns: list) -> pa.Array:
     """Each row's cells joined by FIELD_SEP (vectorised in Arrow: str.cat is far slower)."""
-    arrays = [pa.array(frame[c], type=pa.large_string()) for c in frame.columns]
-    joined = pc.binary_join_element_wise(*arrays, pa.scalar(FIELD_SEP, pa.large_string()))
-    return pd.Series(pd.array(joined, dtype="str"), index=frame.index)
+    return pc.binary_join_element_wise(*columns, pa.scalar(FIELD_SEP, pa.large_string()))
 
 
-def _clean_and_join(frame: pd.DataFrame, known_clean: bool) -> tuple[pd.DataFrame, pd.Series]:
+def _clean_and_join(columns: list, known_clean: bool) -> tuple[list, pa.Array]:
     """Join each row's cells; a cell holding a control character (the separator among them) is cleaned.
 
     Line breaks and tabs stay. The check runs on the joined text, in Arrow, so a clean export costs
     one pass.
     """
-    raw = _join(frame)
+    joined = _join(columns)
     if known_clean:
-        return frame, raw
-    joined = pa.array(raw.array)
-    n_seps = frame.shape[1] - 1
-    dirty = pc.not_equal(pc.count_substring(joined, FIELD_SEP), n_seps)
+        return columns, joined
+    dirty = pc.not_equal(pc.count_substring(joined, FIELD_SEP), len(columns) - 1)
     dirty = pc.or_(dirty, pc.match_substring_regex(joined, "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1e]"))
     if pc.any(dirty).as_py():
-        frame = frame.apply(lambda s: s.str.replace(_CONTROL, " ", regex=True))
-        raw = _join(frame)
-    return frame, raw
+        columns = [pc.replace_substring_regex(c, _CONTROL, " ") for c in columns]
+        joined = _join(columns)
+    return columns, joined
+
+
+class ExportRows:
+    """An export's rows as `parse_dossiers` reads them, taken a record batch at a time while the file is
+    read (`read_table(path, rows=ExportRows(settings))`): each batch is joined (`_clean_and_join`) and
+    let go, only the columns the derived fields come from are kept besides the joined text. The cells
+    and their joined copy are then never held whole together.
+    """
+
+    HEAD = 20  # rows kept whole, to find a header row below title rows (`_header_row_below`)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.started = False
+
+    def start(self, headers: list[str], clean: bool, width: int | None = None) -> None:
+        cols = Columns(headers, self.settings.column_mapping)
+        self.width = len(headers) if width is None else width
+        self.clean = clean
+        self.complete = all(cols.find(label) is not None for label in L.REQUIRED)
+        self.wanted = _wanted(cols, self.settings)
+        self.unlabelled = [i for i, label in enumerate(headers) if not label.strip() and i < self.width]
+        self.kept: dict[int, list] = {i: [] for i in self.wanted}
+        self.as_read: dict[int, list] = {i: [] for i in self.unlabelled}
+        self.raws: list = []
+        self.positions: list = []
+        self.head: list = []
+        self.rows = 0
+        self.started = True
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        if self.rows < self.HEAD:
+            self.head.append(batch.slice(0, self.HEAD - self.rows))
+        if self.complete:  # else the export is refused before its rows are read: nothing to join
+            self.add_columns(batch.columns)
+        else:
+            self.rows += batch.num_rows
+
+    def add_columns(self, columns: list) -> None:
+        rows = len(columns[0])
+        for i in self.unlabelled:
+            self.as_read[i].append(columns[i])
+        columns, raw = _clean_and_join(columns, self.clean)
+        keep = pc.fill_null(pc.not_equal(raw, FIELD_SEP * (self.width - 1)), True)  # not an empty row
+        if pc.all(keep).as_py():
+            self.positions.append(np.arange(self.rows, self.rows + rows))
+        else:
+            self.positions.append(self.rows + np.flatnonzero(keep.to_numpy(zero_copy_only=False)))
+            raw, columns = raw.filter(keep), {i: columns[i].filter(keep) for i in self.wanted}
+        for i in self.wanted:
+            self.kept[i].append(columns[i])
+        self.raws.append(raw)
+        self.rows += rows
+        if len(self.raws) % 16 == 0:  # the pool keeps freed blocks: give the batches' memory back
+            pa.default_memory_pool().release_unused()
+
+    def head_frame(self) -> pd.DataFrame:
+        """The first rows, every column (a frame of str, as RawTable.frame)."""
+        return pd.DataFrame({i: pd.array(batch_column(self.head, i), dtype="str") for i in range(self.width)})
+
+    def result(self, index: pd.Index | None = None) -> tuple[pd.DataFrame, pd.Series, dict[int, pd.Series]]:
+        """The wanted columns (cleaned), the joined raw values, empty rows left out; and the columns
+        without a header as read. `index`: the rows' index (default: spreadsheet row minus 2)."""
+        index = pd.RangeIndex(self.rows) if index is None else index
+        rows = index[np.concatenate(self.positions)] if self.positions else index[:0]
+
+        def series(chunks: list, on: pd.Index) -> pd.Series:
+            return pd.Series(pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str"), index=on)
+
+        frame = pd.DataFrame({i: series(self.kept[i], rows) for i in self.wanted}, index=rows)
+        raw = series(self.raws, rows)
+        unlabelled = {i: series(self.as_read[i], index) for i in self.unlabelled}
+        self.kept, self.raws, self.as_read = {}, [], {}
+        pa.default_memory_pool().release_unused()  # the batches' memory, for what comes next
+        return frame, raw, unlabelled
+
+
+def _table_rows(table: RawTable, settings: Settings) -> tuple[ExportRows, pd.Index | None]:
+    """ExportRows of a table read whole (a spreadsheet, an API sync, a CSV read without `rows`)."""
+    rows = ExportRows(settings)
+    batches = table.take_batches(keep=True)
+    if batches is not None:
+        rows.start(table.headers, table.clean)
+        for batch in batches:
+            rows.add(batch)
+        return rows, None
+    frame = table.frame
+    columns = [pa.array(frame[c], type=pa.large_string()) for c in frame.columns]
+    rows.start(table.headers, table.clean, width=len(columns))
+    if columns:
+        rows.head = [
+            pa.record_batch([c[: rows.HEAD] for c in columns], names=[f"c{i}" for i in range(len(columns))])
+        ]
+    if rows.complete:
+        rows.add_columns(columns)
+    return rows, frame.index
 
 
 def _normalized(series: pd.Series) -> pd.Series:
@@ -121,21 +214,19 @@ def _first_bad(mask: pd.Series) -> int:
     return int(mask[mask].index[0]) + 2
 
 
-def _header_row_below(table: RawTable, mapping: dict[str, str], look: int = 20) -> int | None:
+def _header_row_below(head: pd.DataFrame, mapping: dict[str, str], look: int = 20) -> int | None:
     """Spreadsheet row of the export's header when title rows were added above it, else None."""
-    for i, values in enumerate(table.frame.head(look).itertuples(index=False)):
+    for i, values in enumerate(head.head(look).itertuples(index=False)):
         cols = Columns([str(v) for v in values], mapping)
         if all(cols.find(label) is not None for label in L.REQUIRED):
             return i + 2
     return None
 
 
-def _check_unlabelled(table: RawTable) -> None:
+def _check_unlabelled(unlabelled: dict[int, pd.Series]) -> None:
     """A column without a header is fine when empty (a spreadsheet's trailing column), not with values."""
-    for i, label in enumerate(table.headers):
-        if label.strip() or i >= table.frame.shape[1]:
-            continue
-        filled = table.frame[i].str.strip() != ""
+    for i, values in unlabelled.items():
+        filled = values.str.strip() != ""
         if filled.any():
             raise ImportRejected(
                 "cette colonne n'a pas de titre en ligne 1 mais contient des valeurs "
@@ -222,12 +313,29 @@ def derive_stage(state: pd.Series, eligible: pd.Series, shortlisted: pd.Series) 
     return stage
 
 
-def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
-    """Validate an export table and derive number, state, dates, track, season, round and stage."""
+def _wanted(cols: Columns, settings: Settings) -> list[int]:
+    """The columns the derived fields are read from (the others only go into `raw`)."""
+    found = [cols.find(label) for label in (L.ID, L.STATE, *DATE_COLUMNS, L.GROUP, L.TRACK, L.ORG, L.PROJECT)]
+    found += [
+        cols.find(settings.annotations.eligible, last=True),
+        cols.find(settings.annotations.shortlist, last=True),
+    ]
+    return sorted({i for i in found if i is not None})
+
+
+def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None = None) -> ParsedExport:
+    """Validate an export table and derive number, state, dates, track, season, round and stage.
+
+    `rows`: the ExportRows the table's rows went to as it was read (`read_table(..., rows=)`); not used
+    when the reader did not call it (a spreadsheet).
+    """
+    index = None
+    if rows is None or not rows.started:
+        rows, index = _table_rows(table, settings)
     cols = Columns(table.headers, settings.column_mapping)
     missing = [label for label in L.REQUIRED if cols.find(label) is None]
     if missing:
-        header_row = _header_row_below(table, settings.column_mapping)
+        header_row = _header_row_below(rows.head_frame(), settings.column_mapping)
         if header_row:
             raise ImportRejected(
                 f"les en-têtes de colonnes sont sur la ligne {header_row} alors qu'ils doivent être sur la "
@@ -246,10 +354,8 @@ def parse_dossiers(table: RawTable, settings: Settings) -> ParsedExport:
             "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
             row=1,
         )
-    _check_unlabelled(table)
-    frame, raw = _clean_and_join(table.frame, table.clean)
-    empty = (raw == FIELD_SEP * (frame.shape[1] - 1)).to_numpy()
-    frame, raw = frame[~empty], raw[~empty]
+    frame, raw, unlabelled = rows.result(index)
+    _check_unlabelled(unlabelled)
     if frame.empty:
         raise ImportRejected(
             "le fichier a des en-têtes mais aucun dossier. Vérifiez les filtres de l'export "

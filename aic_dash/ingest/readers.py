@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, datetime, time
+from typing import Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -61,19 +63,61 @@ def file_too_big(size: int) -> ImportRejected:
     )
 
 
-@dataclass
 class RawTable:
-    """Headers as in the file (duplicates kept) and the rows as a frame with columns 0..n-1 of str."""
+    """Headers as in the file (duplicates kept) and the rows as a frame with columns 0..n-1 of str.
 
-    headers: list[str]
-    frame: pd.DataFrame
-    format: str
-    encoding: str | None = None
-    separator: str | None = None
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
-    # False when the source may hold control characters; then the parser cleans them cell by cell.
-    clean: bool = False
+    A CSV's rows come as Arrow record batches (one per block of the file); the frame is made from them
+    when first asked for, without copying. `take_batches` hands the batches over instead, so that a
+    reader of the rows can free them one by one (the dossier import does, to stay within the file's size).
+    """
+
+    def __init__(
+        self,
+        headers: list[str],
+        frame: pd.DataFrame | None,
+        format: str,
+        encoding: str | None = None,
+        separator: str | None = None,
+        sheet: str | None = None,
+        sheets: tuple[str, ...] = (),
+        clean: bool = False,
+        *,
+        batches: list[pa.RecordBatch] | None = None,
+    ) -> None:
+        self.headers = headers
+        self._frame = frame
+        self._batches = batches
+        self.format = format
+        self.encoding = encoding
+        self.separator = separator
+        self.sheet = sheet
+        self.sheets = sheets
+        # False when the source may hold control characters; then the parser cleans them cell by cell.
+        self.clean = clean
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            batches = self._batches or []
+            width = batches[0].num_columns if batches else len(self.headers)
+            self._frame = pd.DataFrame(
+                {i: pd.array(batch_column(batches, i), dtype="str") for i in range(width)}
+            )
+        return self._frame
+
+    @frame.setter
+    def frame(self, frame: pd.DataFrame) -> None:
+        self._frame, self._batches = frame, None
+
+    def take_batches(self, keep: bool = False) -> list[pa.RecordBatch] | None:
+        """The rows as record batches, handed over (the table holds no rows afterwards) unless `keep`;
+        None when the rows are a frame (a spreadsheet, an API sync, or a frame already made or set)."""
+        if self._frame is not None or self._batches is None:
+            return None
+        batches = list(self._batches)
+        if not keep:
+            self._batches = []
+        return batches
 
     def describe(self) -> str:
         if self.format == "csv":
@@ -82,10 +126,76 @@ class RawTable:
         return f"{self.format.upper()}, feuille « {self.sheet} »"
 
 
+def batch_column(batches: list[pa.RecordBatch], i: int) -> pa.ChunkedArray:
+    """Column i of record batches, as one chunked array of large strings (no copy)."""
+    return pa.chunked_array([b.column(i) for b in batches], pa.large_string())
+
+
+class RowSink(Protocol):
+    """Takes a CSV's rows as they are read (`read_table(..., rows=)`); `start` begins each reading of
+    the file (a second one when UTF-8 failed and Windows-1252 is tried), with the headers and whether
+    the file holds no control character."""
+
+    def start(self, headers: list[str], clean: bool) -> None: ...
+
+    def add(self, batch: pa.RecordBatch) -> None: ...
+
+
+class _Source:
+    """The bytes of a file, held in memory (an upload) or read from disk in slices (a path): a file on
+    disk is never held whole, except to name the place of an error."""
+
+    STEP = 1 << 22
+
+    def __init__(self, data: bytes | None = None, path: str | None = None) -> None:
+        self.data, self.path = data, path
+
+    def head(self, size: int) -> bytes:
+        if self.data is not None:
+            return bytes(self.data[:size])
+        with open(self.path, "rb") as handle:
+            return handle.read(size)
+
+    def slices(self) -> Iterator[bytes]:
+        if self.data is not None:
+            view = memoryview(self.data)
+            for start in range(0, len(self.data), self.STEP):
+                yield bytes(view[start : start + self.STEP])
+            return
+        with open(self.path, "rb") as handle:
+            while part := handle.read(self.STEP):
+                yield part
+
+    def whole(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+    def stream(self, skip: int) -> pa.NativeFile:
+        if self.data is not None:
+            return pa.BufferReader(pa.py_buffer(memoryview(self.data)[skip:]))
+        handle = pa.OSFile(self.path)
+        handle.seek(skip)
+        return handle
+
+
 def sniff_format(data: bytes) -> str:
     """'xlsx', 'ods', 'csv' — or reject with what the file looks like and what to do."""
-    head = data[:2048]
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+    return _sniff(_Source(data))
+
+
+def _blank(source: _Source) -> bool:
+    """Nothing but spaces and line breaks (after a BOM), judged a slice at a time: no copy of the file."""
+    for n, part in enumerate(source.slices()):
+        if (part.removeprefix(b"\xef\xbb\xbf") if n == 0 else part).strip():
+            return False
+    return True
+
+
+def _sniff(source: _Source) -> str:
+    head = source.head(2048)
+    if _blank(source):
         raise ImportRejected(
             "le fichier est vide. Téléchargez à nouveau l'export depuis démarches-simplifiées."
         )
@@ -93,7 +203,7 @@ def sniff_format(data: bytes) -> str:
         if head.startswith(magics):
             raise ImportRejected(message)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data)
+        return _zip_kind(source.whole())
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ImportRejected(
             "c'est un classeur Excel 97-2003 (.xls), format que le tableau de bord ne lit pas. "
@@ -195,22 +305,31 @@ def _separator(text: str) -> str:
     return best
 
 
-def _parse_csv(data: bytes | memoryview, encoding: str) -> tuple[list[str], pd.DataFrame, str]:
-    """Parse bytes with one encoding (strict); UnicodeDecodeError propagates.
+def _parse_csv(
+    source: _Source, encoding: str, skip: int = 0, rows: RowSink | None = None, clean: bool = False
+) -> tuple[list[str], list[pa.RecordBatch], str]:
+    """Parse the bytes (after `skip` bytes) with one encoding (strict); UnicodeDecodeError propagates.
 
-    Arrow's multi-threaded CSV reader does the work (several times faster than pandas' C parser on a
-    large export); the csv module only re-reads a malformed file to name the faulty row.
+    The record batches are kept, or given to `rows` one by one as they are read (then none is kept).
+
+    Arrow's streaming CSV reader does the work, a block of the file at a time: faster than its
+    multi-threaded reader or pandas' C parser on a large export, and the file is never held whole. The
+    csv module only re-reads a malformed file to name the faulty row.
     """
     # The header line ends at LF, CRLF or a lone CR (old Mac « CSV (Macintosh) »), as for Arrow.
-    first = (bytes(data[:65536]).splitlines() or [b""])[0].decode(encoding)
+    first = (source.head(skip + 65536)[skip:].splitlines() or [b""])[0].decode(encoding)
     sep = _separator(first)
     headers = next(csv.reader([first], delimiter=sep), [])
     if not any(h.strip() for h in headers):
         raise ImportRejected("la première ligne, qui doit porter les en-têtes de colonnes, est vide.", row=1)
     names = [f"c{i}" for i in range(len(headers))]
+    stream = source.stream(skip)
+    sizes, batches = _CellSizes(), []
+    if rows is not None:
+        rows.start(headers, clean)
     try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)),
+        reader = pa_csv.open_csv(
+            stream,
             read_options=pa_csv.ReadOptions(
                 column_names=names,
                 skip_rows=1,
@@ -224,17 +343,27 @@ def _parse_csv(data: bytes | memoryview, encoding: str) -> tuple[list[str], pd.D
                 quoted_strings_can_be_null=False,
             ),
         )
+        for batch in reader:
+            if batch.num_rows:
+                sizes.add(batch)
+                if rows is None:
+                    batches.append(batch)
+                else:
+                    rows.add(batch)
+                del batch
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) or "utf8" in str(exc) or "UTF-8" in str(exc):
             raise UnicodeDecodeError(encoding, b"", 0, 1, "invalid") from None
-        _name_malformed_line(data, encoding, sep, len(headers))
+        data = source.whole()
+        _name_malformed_line(memoryview(data)[skip:], encoding, sep, len(headers))
         raise ImportRejected(
             "une ligne n'a pas le même nombre de colonnes que l'en-tête. "
             "Vérifiez le séparateur et les guillemets, ou téléchargez de nouveau l'export."
         ) from None
-    _check_size(table.num_rows, [table.column(i) for i in range(len(names))], headers)
-    frame = pd.DataFrame({i: pd.array(table.column(i), dtype="str") for i in range(len(names))})
-    return headers, frame, sep
+    finally:
+        stream.close()
+    sizes.check(headers)
+    return headers, batches, sep
 
 
 def _name_malformed_line(data: bytes | memoryview, encoding: str, sep: str, width: int) -> None:
@@ -284,34 +413,70 @@ def _check_size(rows: int, columns: list, headers: list[str]) -> None:
         lengths = pc.utf8_length(column)
         over = pc.index(pc.greater(lengths, MAX_CELL_CHARS), True).as_py()
         if over >= 0:
-            label = headers[i] if i < len(headers) else ""
-            raise ImportRejected(
-                f"une cellule contient {fr_int(lengths[over].as_py())} caractères, au-delà de la limite de "
-                f"{fr_int(MAX_CELL_CHARS)} par cellule : ce n'est pas une réponse au formulaire. "
-                "Vérifiez cette cellule ou téléchargez de nouveau l'export.",
-                row=over + 2,
-                column=f"{label} ({column_letter(i)})" if label else column_letter(i),
-            )
+            raise _too_long(i, over, lengths[over].as_py(), headers)
+
+
+def _too_long(i: int, row: int, length: int, headers: list[str]) -> ImportRejected:
+    label = headers[i] if i < len(headers) else ""
+    return ImportRejected(
+        f"une cellule contient {fr_int(length)} caractères, au-delà de la limite de "
+        f"{fr_int(MAX_CELL_CHARS)} par cellule : ce n'est pas une réponse au formulaire. "
+        "Vérifiez cette cellule ou téléchargez de nouveau l'export.",
+        row=row + 2,
+        column=f"{label} ({column_letter(i)})" if label else column_letter(i),
+    )
+
+
+class _CellSizes:
+    """`_check_size` a record batch at a time: rows counted, each column's first over-long cell."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.first: dict[int, tuple[int, int]] = {}  # column -> (row index, characters)
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        for i, column in enumerate(batch.columns):
+            if i in self.first or pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_CHARS:
+                continue  # bytes bound the characters: only a long cell needs counting
+            lengths = pc.utf8_length(column)
+            over = pc.index(pc.greater(lengths, MAX_CELL_CHARS), True).as_py()
+            if over >= 0:
+                self.first[i] = (self.rows + over, lengths[over].as_py())
+        self.rows += batch.num_rows
+
+    def check(self, headers: list[str]) -> None:
+        """As `_check_size` on the whole file: too many rows first, then the leftmost column's cell."""
+        _check_size(self.rows, [], headers)
+        if self.first:
+            i = min(self.first)
+            raise _too_long(i, *self.first[i], headers)
 
 
 # Control characters other than tab, line feed and carriage return.
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 
-def _has_control_bytes(data: bytes, step: int = 1 << 22) -> bool:
-    """One C-speed pass, in slices so that no copy of the whole file is made."""
-    view = memoryview(data)
-    for start in range(0, len(data), step):
-        part = bytes(view[start : start + step])
-        if len(part.translate(None, _CONTROL_BYTES)) != len(part):
-            return True
-    return False
+def _scan(source: _Source) -> tuple[int, bool]:
+    """The offset of the first NUL byte (-1: none) and whether any control character is there: one
+    C-speed pass, in slices so that no copy of the whole file is made."""
+    offset, nul, control = 0, -1, False
+    for part in source.slices():
+        if nul < 0 and (found := part.find(b"\x00")) >= 0:
+            nul = offset + found
+        control = control or len(part.translate(None, _CONTROL_BYTES)) != len(part)
+        offset += len(part)
+    return nul, control
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
     """UTF-8 (with or without BOM), else Windows-1252 — each strict; else reject naming row and column."""
-    nul = data.find(b"\x00")
+    return _read_csv(_Source(data))
+
+
+def _read_csv(source: _Source, rows: RowSink | None = None) -> RawTable:
+    nul, control = _scan(source)
     if nul >= 0:
+        data = source.whole()
         row, column = _locate(data, nul)
         raise ImportRejected(
             "le fichier contient un caractère binaire (octet 0x00) : il est abîmé ou ce n'est pas un CSV. "
@@ -319,35 +484,39 @@ def read_csv_bytes(data: bytes) -> RawTable:
             row=row,
             column=column,
         )
-    if data.startswith(b"\xef\xbb\xbf"):
+    if source.head(3) == b"\xef\xbb\xbf":
         try:
-            headers, frame, sep = _parse_csv(memoryview(data)[3:], "utf-8")
+            headers, batches, sep = _parse_csv(source, "utf-8", 3, rows, not control)
         except UnicodeDecodeError:
+            data = source.whole()
             reason = "n'est pas valide en UTF-8, l'encodage annoncé par le fichier"
             raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
-        table = RawTable(headers, frame, "csv", "UTF-8 avec BOM", sep)
+        table = RawTable(headers, None, "csv", "UTF-8 avec BOM", sep, batches=batches)
     else:
-        table = _read_unmarked(data)
-    # One C-speed pass over the bytes tells whether any cell needs cleaning.
-    table.clean = not _has_control_bytes(data)
+        table = _read_unmarked(source, rows, not control)
+    # The same pass over the bytes told whether any cell needs cleaning.
+    table.clean = not control
     return table
 
 
-def _read_unmarked(data: bytes) -> RawTable:
+def _read_unmarked(source: _Source, rows: RowSink | None, clean: bool) -> RawTable:
     try:
-        headers, frame, sep = _parse_csv(data, "utf-8")
-        return RawTable(headers, frame, "csv", "UTF-8", sep)
+        headers, batches, sep = _parse_csv(source, "utf-8", 0, rows, clean)
+        return RawTable(headers, None, "csv", "UTF-8", sep, batches=batches)
     except UnicodeDecodeError:
         pass
-    if _mostly_utf8(data):  # else Windows-1252 would turn every accent into « Ã© » without a word
+    # Else Windows-1252 would turn every accent into « Ã© » without a word.
+    if _mostly_utf8(source.head(1 << 22)):
+        data = source.whole()
         reason = "n'est pas valide en UTF-8, l'encodage du reste du fichier : il a sans doute été abîmé"
         raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
     try:
-        headers, frame, sep = _parse_csv(data, "cp1252")
+        headers, batches, sep = _parse_csv(source, "cp1252", 0, rows, clean)
     except UnicodeDecodeError:
+        data = source.whole()
         reason = "n'est valide ni en UTF-8 ni en Windows-1252"
         raise _undecodable(data, _bad_offset(data, "cp1252"), reason) from None
-    return RawTable(headers, frame, "csv", "Windows-1252", sep)
+    return RawTable(headers, None, "csv", "Windows-1252", sep, batches=batches)
 
 
 def _bad_offset(data: bytes, encoding: str) -> int:
@@ -408,11 +577,25 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
     return RawTable(headers, frame, kind, sheet=sheet, sheets=tuple(names))
 
 
-def read_table(data: bytes) -> RawTable:
-    """Detect and read any export form the managers have; raise ImportRejected with a French message."""
+def read_table(data: bytes | str | os.PathLike, rows: RowSink | None = None) -> RawTable:
+    """Detect and read any export form the managers have; raise ImportRejected with a French message.
+
+    `data` is the file's bytes or its path: a CSV on disk is read a block at a time, never held whole.
+    With `rows`, a CSV's rows go to it a record batch at a time as they are read, and the table returned
+    holds none (a spreadsheet's rows stay in its frame: `rows` is not called).
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        size = os.path.getsize(data)
+        if size > MAX_FILE_BYTES:
+            raise file_too_big(size)
+        source = _Source(path=os.fspath(data))
+        kind = _sniff(source)
+        if kind == "csv":
+            return _read_csv(source, rows)
+        return read_workbook(source.whole(), kind)
     if len(data) > MAX_FILE_BYTES:
         raise file_too_big(len(data))
     kind = sniff_format(data)
     if kind == "csv":
-        return read_csv_bytes(data)
+        return _read_csv(_Source(data), rows)
     return read_workbook(data, kind)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aic_dash.config import Settings
 from aic_dash.errors import AicError, ImportRejected
-from aic_dash.ingest.dossiers import ParsedExport, parse_dossiers
+from aic_dash.ingest.dossiers import ExportRows, ParsedExport, parse_dossiers
 from aic_dash.ingest.readers import MAX_FILE_BYTES, file_too_big, read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
@@ -119,10 +119,11 @@ def _column_values(series: pd.Series) -> list:
     return series.astype(object).where(series.notna(), None).tolist()
 
 
-def bulk_insert(conn: Connection, table, frame: pd.DataFrame, chunk: int = 5000) -> None:
+def bulk_insert(conn: Connection, table, frame: pd.DataFrame, chunk: int = 1000) -> None:
     """Insert a frame's rows fast: COPY on PostgreSQL, prepared executemany elsewhere.
 
-    Rows become Python values a chunk at a time, so memory stays flat whatever the file's size.
+    Rows become Python values a chunk at a time, so memory stays flat whatever the file's size (a
+    thousand dossiers' raw text is a few MB as Python strings; as fast as larger chunks).
     """
     columns = list(frame.columns)
     names = ", ".join(columns)
@@ -199,6 +200,18 @@ def _as_utc(series: pd.Series) -> pd.Series:
     return values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
 
 
+def _rows_where(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """frame[mask], the raw text filtered chunk by chunk: pandas' take would first concatenate all of
+    it (a copy of the whole file's text, even to keep no row)."""
+    if mask.all():
+        return frame
+    if not mask.any():
+        return frame.iloc[:0]
+    kept = pa.array(frame["raw"].array).filter(mask)
+    rows = frame.drop(columns="raw")[mask]
+    return rows.assign(raw=pd.Series(pd.array(kept, dtype="str"), index=rows.index))[list(frame.columns)]
+
+
 def write_dossiers(
     conn: Connection, parsed: ParsedExport, import_id: int, progress: Progress | None = None
 ) -> WriteCounts:
@@ -228,10 +241,8 @@ def write_dossiers(
     is_new = merged["old_hash"].isna()
     is_older = ~is_new & (merged["fresh"] < merged["old_fresh"]).fillna(False).astype(bool)
     is_changed = ~is_new & ~is_older & (merged["old_hash"] != merged["content_hash"])
-    new = (frame if is_new.all() else frame[is_new.to_numpy()]).assign(
-        first_import_id=import_id, last_import_id=import_id
-    )
-    changed = frame[is_changed.to_numpy()].assign(last_import_id=import_id)
+    new = _rows_where(frame, is_new.to_numpy()).assign(first_import_id=import_id, last_import_id=import_id)
+    changed = _rows_where(frame, is_changed.to_numpy()).assign(last_import_id=import_id)
     if progress:
         progress("écriture", 0.0)
     if len(new):
@@ -337,15 +348,16 @@ def _repeat_of_last_import(engine: Engine, base: dict) -> ImportResult | None:
 def _import(
     engine: Engine,
     settings: Settings,
-    load: Callable[[], bytes],
+    load: Callable[[], bytes | str],
     file_name: str,
     user: str | None,
     progress: Progress | None,
     source: str = "fichier",
     identity: tuple[int, str] | None = None,
 ) -> ImportResult:
-    """Import the bytes `load` gives; `identity` (size, SHA-256), when known beforehand, lets a file
-    identical to the last import be recognised before it is read into memory."""
+    """Import the bytes `load` gives, or the file at the path it gives (read a block at a time);
+    `identity` (size, SHA-256), required with a path, lets a file identical to the last import be
+    recognised before it is read."""
     upgrade(engine)
     base = {
         **run_base("dossiers", file_name, user=user, source=source),
@@ -356,7 +368,7 @@ def _import(
         repeat = _repeat_of_last_import(engine, base)
         if repeat is not None:
             return repeat
-    data = load()  # held here only, so that it can be freed once parsed
+    data = load()  # bytes held here only, so that they can be freed once read; or a path
     if identity is None:
         base.update(size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
         repeat = _repeat_of_last_import(engine, base)
@@ -365,13 +377,14 @@ def _import(
     try:
         if progress:
             progress("lecture", 0.0)
-        table = read_table(data)
+        rows = ExportRows(settings)  # a CSV's rows go there as they are read, a block at a time
+        table = read_table(data, rows)
         del data
         base["detected"] = table.describe()
         if progress:
             progress("vérification", 0.0)
-        parsed = parse_dossiers(table, settings)
-        del table
+        parsed = parse_dossiers(table, settings, rows)
+        del table, rows
     except ImportRejected as exc:
         message = str(exc.with_file(file_name))
         run_id = record_rejection(engine, base, message)
@@ -450,7 +463,7 @@ def import_path(engine: Engine, settings: Settings, path: str, **kwargs) -> Impo
         return _import(
             engine,
             settings,
-            Path(path).read_bytes,
+            lambda: path,
             name,
             kwargs.get("user"),
             kwargs.get("progress"),
