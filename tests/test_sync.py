@@ -27,7 +27,8 @@ from aic_dash.store.queries import (
     load_dossiers,
     load_field_values,
 )
-from aic_dash.store.sync import OVERLAP, last_sync, sync_deleted_dossier, sync_demarche
+from aic_dash.store.schema import sync_deleted_dossier
+from aic_dash.store.sync import OVERLAP, last_sync, sync_demarche
 from tests.conftest import EXPORTS, ROOT
 from tests.ds_standin import DEMARCHE, TOKEN, StandIn, api_datetime, export_dossiers, now_iso
 

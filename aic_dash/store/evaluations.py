@@ -22,22 +22,8 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     and_,
     delete,
     func,
@@ -57,60 +43,12 @@ from aic_dash.store import schema as S
 from aic_dash.store.access import normalize_email
 from aic_dash.store.db import has_schema, upgrade
 from aic_dash.store.queries import Filters
-
-jury_assignment = Table(
-    "jury_assignment",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
-    Column("assigned_at", DateTime, nullable=False),
-    Column("assigned_by", String(200), nullable=False),
-    Column("due_on", Date),  # the day the juror should have submitted by; None: no deadline
-    Index("ix_jury_assignment_juror", "juror"),
-)
-
-jury_evaluation = Table(
-    "jury_evaluation",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),
-    Column("conflict", Boolean, nullable=False),
-    Column("conflict_reason", Text),
-    Column("comment", Text),
-    Column("state", String(20), nullable=False),  # brouillon | soumis
-    Column("version", Integer, nullable=False),  # +1 at every change: the optimistic lock
-    Column("updated_at", DateTime, nullable=False),
-    Column("submitted_at", DateTime),
-    CheckConstraint("state IN ('brouillon', 'soumis')", name="ck_jury_evaluation_state"),
-    CheckConstraint("version >= 1", name="ck_jury_evaluation_version"),
-    Index("ix_jury_evaluation_juror", "juror"),
-)
-
-jury_evaluation_score = Table(
-    "jury_evaluation_score",
-    S.metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),
-    Column("criterion", Integer, primary_key=True, autoincrement=False),
-    Column("score", Float, nullable=False),
-    Column("comment", Text),
-    Column("source", String(20), nullable=False),
-    # The settings' scale when the score was given: the CHECK refuses a score outside it.
-    Column("scale_min", Float, nullable=False),
-    Column("scale_max", Float, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    CheckConstraint("score >= scale_min AND score <= scale_max", name="ck_jury_evaluation_score_scale"),
-    ForeignKeyConstraint(
-        ["dossier", "juror"], ["jury_evaluation.dossier", "jury_evaluation.juror"], ondelete="CASCADE"
-    ),
-)
-
-jury_round_closed = Table(
-    "jury_round_closed",
-    S.metadata,
-    Column("round", String(32), primary_key=True),
-    Column("closed_at", DateTime, nullable=False),
-    Column("closed_by", String(200), nullable=False),
+from aic_dash.store.schema import (
+    app_user,
+    jury_assignment,
+    jury_evaluation,
+    jury_evaluation_score,
+    jury_round_closed,
 )
 
 DRAFT = "brouillon"
@@ -513,7 +451,6 @@ def assignments(engine: Engine, juror: str | None = None, filters: Filters = Fil
 
 def juror_emails(engine: Engine) -> list[str]:
     """Every e-mail with the role `jure`, and every juror already assigned, sorted."""
-    from aic_dash.store.access import app_user
 
     if not _has_tables(engine):
         return []

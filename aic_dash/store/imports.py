@@ -31,7 +31,8 @@ from aic_dash.store.import_runs import (  # noqa: F401 (IMPORT_LOCK_KEY, lock_im
     running,
     storage_failure,
 )
-from aic_dash.store.retention import erase_on_import, personal_data_erasure
+from aic_dash.store.retention import erase_on_import
+from aic_dash.store.schema import personal_data_erasure
 
 Progress = Callable[[str, float], None]
 

@@ -13,18 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
     Engine,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     delete,
     select,
 )
@@ -48,35 +37,12 @@ from aic_dash.store.db import has_schema, upgrade
 from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
 from aic_dash.store.imports import ImportResult, bulk_insert
 from aic_dash.store.queries import Filters
+from aic_dash.store.schema import jury_review, jury_score
 
 Progress = Callable[[str, float], None]
 IMPORT_KIND = "jury"
 SOURCE_GRID = "grille"
 SOURCE_ANNOTATIONS = "annotations"
-
-jury_review = Table(
-    "jury_review",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror_key", String(200), primary_key=True),  # the name, normalised (case, accents, spaces)
-    Column("juror", String(200), nullable=False),  # the name as written in the grid
-    Column("conflict", Boolean, nullable=False),
-    Column("comment", Text),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Index("ix_jury_review_juror", "juror_key"),
-)
-
-jury_score = Table(
-    "jury_score",
-    S.metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
-    Column("juror_key", String(200), primary_key=True),
-    Column("criterion", Integer, primary_key=True, autoincrement=False),
-    Column("score", Float, nullable=False),
-    ForeignKeyConstraint(
-        ["dossier", "juror_key"], ["jury_review.dossier", "jury_review.juror_key"], ondelete="CASCADE"
-    ),
-)
 
 # What `load_scores` returns: one row per review and criterion of the programme (score NaN if not given).
 LOADED_COLUMNS = ("dossier", "juror", "criterion", "score", "conflict", "comment", "source")

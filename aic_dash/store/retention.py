@@ -22,13 +22,8 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Column,
     Connection,
-    DateTime,
     Engine,
-    String,
-    Table,
     bindparam,
     func,
     insert,
@@ -43,16 +38,7 @@ from aic_dash.programme.form import PERSONAL_LABELS
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
-from aic_dash.store.schema import metadata
-
-personal_data_erasure = Table(
-    "personal_data_erasure",
-    metadata,
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
-    Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
-    Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
-    Column("erased_by", String(200), nullable=False),
-)
+from aic_dash.store.schema import laureate, personal_data_erasure, support_period, sync_deleted_dossier
 
 RETENTION = "conservation"  # past the retention period (purge)
 DELETED_ON_DS = "supprime_ds"  # deleted on démarches-simplifiées (sync)
@@ -171,7 +157,6 @@ def erase_on_import(conn: Connection, parsed) -> None:
 
 
 def _laureate_numbers(conn: Connection) -> set[int]:
-    from aic_dash.store.followup import laureate
 
     return set(conn.scalars(select(laureate.c.dossier_number).where(laureate.c.dossier_number.is_not(None))))
 
@@ -252,7 +237,6 @@ def cutoff_for(months: int, now: datetime | None = None) -> pd.Timestamp:
 
 def _candidates(conn: Connection, cutoff: pd.Timestamp) -> tuple[pd.DataFrame, int]:
     """Dossiers past the retention period and not erased yet; and how many laureates are kept."""
-    from aic_dash.store.followup import laureate, support_period
 
     erased = select(personal_data_erasure.c.number)
     d = S.dossier.c
@@ -378,7 +362,6 @@ def compact(engine: Engine, tables: tuple[str, ...] = ("dossier",)) -> list[str]
 def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
     """Sync hook: erase the personal data of this démarche's dossiers the platform reported deleted and
     not erased yet (in the sync's transaction, with an audit row of the count); returns how many."""
-    from aic_dash.store.sync import sync_deleted_dossier
 
     deleted = sync_deleted_dossier
     numbers = list(
@@ -400,7 +383,6 @@ def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
 
 def deleted_on_ds(engine: Engine) -> set[int]:
     """Numbers of the dossiers the platform reported deleted (« supprimé sur démarches-simplifiées »)."""
-    from aic_dash.store.sync import sync_deleted_dossier
 
     with engine.connect() as conn:
         return set(conn.scalars(select(sync_deleted_dossier.c.number)))
@@ -410,7 +392,6 @@ def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | Non
     """(reason, when erased, Europe/Paris) when this dossier's personal data was erased, or
     (DELETED_ON_DS, …) when the platform reported it deleted; None otherwise."""
     from aic_dash.store.db import has_schema
-    from aic_dash.store.sync import sync_deleted_dossier
 
     if not has_schema(engine):
         return None

@@ -17,14 +17,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
     insert,
     select,
     update,
@@ -45,30 +38,7 @@ from aic_dash.store.db import upgrade
 from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
 from aic_dash.store.imports import ImportResult, Progress, ignored_text, sync_calendar, write_dossiers
 from aic_dash.store.retention import compact, erase_deleted
-from aic_dash.store.schema import metadata
-
-# Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
-sync_state = Table(
-    "sync_state",
-    metadata,
-    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("updated_since", DateTime, nullable=False),  # the next sync asks for dossiers updated since
-    Column("synced_at", DateTime, nullable=False),
-    Column("last_run_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Column("endpoint", String(500), nullable=False),
-)
-
-# Dossiers the platform reports as deleted; they stay in `dossier` (other tables may refer to them).
-sync_deleted_dossier = Table(
-    "sync_deleted_dossier",
-    metadata,
-    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
-    Column("deleted_at", DateTime),
-    Column("state", String(20)),
-    Column("reason", String(100)),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-)
+from aic_dash.store.schema import sync_deleted_dossier, sync_state
 
 # Asked again at the next sync: covers a clock difference with the platform and dossiers changed while
 # this sync was paging (fetching a dossier twice costs nothing: it comes back "unchanged").
