@@ -36,8 +36,7 @@ from aic_dash.store import audit
 from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult
+from aic_dash.store.import_runs import ImportResult, record_rejection, run_base, running, storage_failure
 from aic_dash.store.queries import TIMEZONE, Filters
 from aic_dash.store.schema import (
     funding,

@@ -34,8 +34,8 @@ from aic_dash.ingest.labels import normalize_label
 from aic_dash.ingest.readers import read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema, upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult, bulk_insert
+from aic_dash.store.import_runs import ImportResult, record_rejection, run_base, running, storage_failure
+from aic_dash.store.imports import bulk_insert
 from aic_dash.store.queries import Filters
 from aic_dash.store.schema import jury_review, jury_score
 

@@ -38,6 +38,7 @@ from aic_dash.programme.form import PERSONAL_LABELS
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
+from aic_dash.store.import_runs import lock_imports
 from aic_dash.store.schema import laureate, personal_data_erasure, support_period, sync_deleted_dossier
 
 RETENTION = "conservation"  # past the retention period (purge)
@@ -281,7 +282,6 @@ def purge(
     """
     cutoff = cutoff_for(months, now)
     upgrade(engine)
-    from aic_dash.store.imports import lock_imports
 
     result = PurgeResult(months, cutoff.date(), dry_run)
 

@@ -35,8 +35,15 @@ from aic_dash.ingest.ds_api import (
     dossiers_table,
 )
 from aic_dash.store.db import upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult, Progress, ignored_text, sync_calendar, write_dossiers
+from aic_dash.store.import_runs import (
+    ImportResult,
+    ignored_text,
+    record_rejection,
+    run_base,
+    running,
+    storage_failure,
+)
+from aic_dash.store.imports import Progress, sync_calendar, write_dossiers
 from aic_dash.store.retention import compact, erase_deleted
 from aic_dash.store.schema import sync_deleted_dossier, sync_state
 
