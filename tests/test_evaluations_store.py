@@ -109,7 +109,7 @@ def test_out_of_scale_scores_are_refused_by_the_store_and_by_the_database(demo, 
             E.save_draft(demo, settings, ALICE, dossier, version, {1: bad})
     with pytest.raises(AicError, match="Critère n° 9 inconnu"):
         E.save_draft(demo, settings, ALICE, dossier, version, {9: 3})
-    row = dict(dossier=dossier, juror=ALICE, criterion=1, score=7.0, source="application",
+    row = dict(dossier_number=dossier, juror=ALICE, criterion=1, score=7.0, source="application",
                scale_min=0.0, scale_max=5.0, updated_at=E._now())  # fmt: skip
     with pytest.raises(IntegrityError), demo.begin() as conn:
         conn.execute(insert(S.jury_evaluation_score).values(**row))

@@ -289,7 +289,7 @@ def test_deleted_dossiers_are_reported_once_and_kept(engine, settings, standin):
     assert 11000006 in load_dossiers(engine)["number"].tolist()
     with engine.connect() as conn:
         stored = conn.execute(select(sync_deleted_dossier)).mappings().all()
-    assert [(r["number"], r["state"]) for r in stored] == [(11000006, "sans_suite")]
+    assert [(r["dossier_number"], r["state"]) for r in stored] == [(11000006, "sans_suite")]
     assert sync(engine, settings, standin).deleted == 0  # already known
 
 

@@ -212,7 +212,7 @@ def write_dossiers(
         ]
     ).assign(import_id=import_id)
     if len(history):
-        bulk_insert(conn, S.dossier_change, history)
+        bulk_insert(conn, S.dossier_change, history.rename(columns={"number": "dossier_number"}))
     if progress:
         progress("écriture", 1.0)
     ignored = int(is_older.sum())

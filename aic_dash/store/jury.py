@@ -93,13 +93,13 @@ def _existing(conn, parsed: ParsedGrid, keys: pd.Series) -> dict[tuple[int, str]
     r, s = jury_review, jury_score
     for juror_key in sorted(set(keys)):
         rows = conn.execute(
-            select(r.c.dossier, r.c.conflict, r.c.comment).where(
-                r.c.juror_key == juror_key, r.c.dossier.in_(dossiers)
+            select(r.c.dossier_number, r.c.conflict, r.c.comment).where(
+                r.c.juror_key == juror_key, r.c.dossier_number.in_(dossiers)
             )
         ).all()
         scores = conn.execute(
-            select(s.c.dossier, s.c.criterion, s.c.score).where(
-                s.c.juror_key == juror_key, s.c.dossier.in_(dossiers)
+            select(s.c.dossier_number, s.c.criterion, s.c.score).where(
+                s.c.juror_key == juror_key, s.c.dossier_number.in_(dossiers)
             )
         ).all()
         by_dossier: dict[int, dict[int, float]] = {}
@@ -143,17 +143,19 @@ def _write(conn, parsed: ParsedGrid, import_id: int) -> tuple[int, int, int]:
     for juror_key, dossiers in reviews.groupby("juror_key")["dossier"]:
         numbers = [int(d) for d in dossiers]
         for table in (jury_score, jury_review):
-            conn.execute(delete(table).where(table.c.juror_key == juror_key, table.c.dossier.in_(numbers)))
+            conn.execute(
+                delete(table).where(table.c.juror_key == juror_key, table.c.dossier_number.in_(numbers))
+            )
     bulk_insert(
         conn,
         jury_review,
-        reviews.assign(
-            comment=reviews["comment"].where(reviews["comment"] != "", None), import_id=import_id
-        ).astype({"dossier": "int64", "conflict": bool}),
+        reviews.assign(comment=reviews["comment"].where(reviews["comment"] != "", None), import_id=import_id)
+        .astype({"dossier": "int64", "conflict": bool})
+        .rename(columns={"dossier": "dossier_number"}),
     )
     filled = scores[scores["score"].notna()][["dossier", "juror_key", "criterion", "score"]]
     if len(filled):
-        bulk_insert(conn, jury_score, filled)
+        bulk_insert(conn, jury_score, filled.rename(columns={"dossier": "dossier_number"}))
     return created, updated, unchanged
 
 
@@ -229,12 +231,14 @@ def _has_jury_tables(engine: Engine) -> bool:
 def _grid_scores(engine: Engine, filters: Filters) -> pd.DataFrame:
     r, s, d = jury_review, jury_score, S.dossier
     reviews_stmt = filters.apply(
-        select(r.c.dossier, r.c.juror_key, r.c.juror, r.c.conflict, r.c.comment, r.c.import_id).join(
-            d, d.c.number == r.c.dossier
+        select(r.c.dossier_number, r.c.juror_key, r.c.juror, r.c.conflict, r.c.comment, r.c.import_id).join(
+            d, d.c.number == r.c.dossier_number
         )
     )
     scores_stmt = filters.apply(
-        select(s.c.dossier, s.c.juror_key, s.c.criterion, s.c.score).join(d, d.c.number == s.c.dossier)
+        select(s.c.dossier_number, s.c.juror_key, s.c.criterion, s.c.score).join(
+            d, d.c.number == s.c.dossier_number
+        )
     )
     with engine.connect() as conn:
         reviews = pd.DataFrame(

@@ -84,7 +84,7 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
     if not numbers:
         return 0
     positions = _layout_positions(conn)
-    done = set(conn.scalars(select(personal_data_erasure.c.number)))
+    done = set(conn.scalars(select(personal_data_erasure.c.dossier_number)))
     stmt = (
         update(S.dossier)
         .where(S.dossier.c.number == bindparam("b_number"))
@@ -109,7 +109,10 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
             now = _now()
             conn.execute(
                 insert(personal_data_erasure),
-                [{"number": n, "erased_at": now, "reason": reason, "erased_by": by[:200]} for n in new],
+                [
+                    {"dossier_number": n, "erased_at": now, "reason": reason, "erased_by": by[:200]}
+                    for n in new
+                ],
             )
         erased += len(rows)
     return erased
@@ -122,7 +125,7 @@ def erase_on_import(conn: Connection, parsed) -> None:
     frame = parsed.dossiers
     if frame.empty:
         return
-    erased = set(conn.scalars(select(personal_data_erasure.c.number)))
+    erased = set(conn.scalars(select(personal_data_erasure.c.dossier_number)))
     again = frame["number"].astype("int64").isin(erased).to_numpy(dtype=bool)
     past = np.zeros(len(frame), dtype=bool)
     cutoff = last_purge_cutoff(conn)
@@ -149,7 +152,10 @@ def erase_on_import(conn: Connection, parsed) -> None:
         numbers = frame["number"].astype("int64")[past].tolist()
         conn.execute(
             insert(personal_data_erasure),
-            [{"number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"} for n in numbers],
+            [
+                {"dossier_number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"}
+                for n in numbers
+            ],
         )
         parsed.warnings.append(
             f"{len(numbers)} dossier(s) décidé(s) (sinon déposé(s)) avant le {cutoff:%d/%m/%Y}, date de la "
@@ -239,7 +245,7 @@ def cutoff_for(months: int, now: datetime | None = None) -> pd.Timestamp:
 def _candidates(conn: Connection, cutoff: pd.Timestamp) -> tuple[pd.DataFrame, int]:
     """Dossiers past the retention period and not erased yet; and how many laureates are kept."""
 
-    erased = select(personal_data_erasure.c.number)
+    erased = select(personal_data_erasure.c.dossier_number)
     d = S.dossier.c
     frame = pd.DataFrame(
         conn.execute(
@@ -366,10 +372,10 @@ def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
     deleted = sync_deleted_dossier
     numbers = list(
         conn.scalars(
-            select(deleted.c.number)
-            .join(S.dossier, S.dossier.c.number == deleted.c.number)
+            select(deleted.c.dossier_number)
+            .join(S.dossier, S.dossier.c.number == deleted.c.dossier_number)
             .where(deleted.c.demarche == demarche)
-            .where(deleted.c.number.not_in(select(personal_data_erasure.c.number)))
+            .where(deleted.c.dossier_number.not_in(select(personal_data_erasure.c.dossier_number)))
         )
     )
     if not numbers:
@@ -385,7 +391,7 @@ def deleted_on_ds(engine: Engine) -> set[int]:
     """Numbers of the dossiers the platform reported deleted (« supprimé sur démarches-simplifiées »)."""
 
     with engine.connect() as conn:
-        return set(conn.scalars(select(sync_deleted_dossier.c.number)))
+        return set(conn.scalars(select(sync_deleted_dossier.c.dossier_number)))
 
 
 def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | None:
@@ -399,9 +405,11 @@ def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | Non
     erasure = personal_data_erasure
     with engine.connect() as conn:
         row = conn.execute(
-            select(erasure.c.reason, erasure.c.erased_at).where(erasure.c.number == int(number))
+            select(erasure.c.reason, erasure.c.erased_at).where(erasure.c.dossier_number == int(number))
         ).first()
-        deleted = conn.scalar(select(func.count()).where(sync_deleted_dossier.c.number == int(number)))
+        deleted = conn.scalar(
+            select(func.count()).where(sync_deleted_dossier.c.dossier_number == int(number))
+        )
     when = None
     if row is not None:
         when = pd.Timestamp(row.erased_at).tz_localize("UTC").tz_convert(TIMEZONE).to_pydatetime()

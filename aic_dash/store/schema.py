@@ -111,11 +111,11 @@ dossier_change = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Column("number", BigInteger, nullable=False),
+    Column("dossier_number", BigInteger, nullable=False),
     Column("change", String(10), nullable=False),  # cree | modifie
     Column("previous_stage", String(20)),
     Column("stage", String(20), nullable=False),
-    Index("ix_dossier_change_number", "number"),
+    Index("ix_dossier_change_dossier_number", "dossier_number"),
 )
 
 # Who did what, when: exports with personal data, and (later issues) edits and role changes.
@@ -137,7 +137,7 @@ audit = Table(
 jury_review = Table(
     "jury_review",
     metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
     Column("juror_key", String(200), primary_key=True),  # the name, normalised (case, accents, spaces)
     Column("juror", String(200), nullable=False),  # the name as written in the grid
     Column("conflict", Boolean, nullable=False),
@@ -149,12 +149,14 @@ jury_review = Table(
 jury_score = Table(
     "jury_score",
     metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
     Column("juror_key", String(200), primary_key=True),
     Column("criterion", Integer, primary_key=True, autoincrement=False),
     Column("score", Float, nullable=False),
     ForeignKeyConstraint(
-        ["dossier", "juror_key"], ["jury_review.dossier", "jury_review.juror_key"], ondelete="CASCADE"
+        ["dossier_number", "juror_key"],
+        ["jury_review.dossier_number", "jury_review.juror_key"],
+        ondelete="CASCADE",
     ),
 )
 
@@ -278,7 +280,7 @@ sync_deleted_dossier = Table(
     "sync_deleted_dossier",
     metadata,
     Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
     Column("deleted_at", DateTime),
     Column("state", String(20)),
     Column("reason", String(100)),
@@ -303,7 +305,7 @@ app_user = Table(
 personal_data_erasure = Table(
     "personal_data_erasure",
     metadata,
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
     Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
     Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
     Column("erased_by", String(200), nullable=False),
@@ -315,7 +317,7 @@ personal_data_erasure = Table(
 jury_assignment = Table(
     "jury_assignment",
     metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
     Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
     Column("assigned_at", DateTime, nullable=False),
     Column("assigned_by", String(200), nullable=False),
@@ -326,7 +328,7 @@ jury_assignment = Table(
 jury_evaluation = Table(
     "jury_evaluation",
     metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
     Column("juror", String(320), primary_key=True),
     Column("conflict", Boolean, nullable=False),
     Column("conflict_reason", Text),
@@ -343,7 +345,7 @@ jury_evaluation = Table(
 jury_evaluation_score = Table(
     "jury_evaluation_score",
     metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
     Column("juror", String(320), primary_key=True),
     Column("criterion", Integer, primary_key=True, autoincrement=False),
     Column("score", Float, nullable=False),
@@ -355,7 +357,9 @@ jury_evaluation_score = Table(
     Column("updated_at", DateTime, nullable=False),
     CheckConstraint("score >= scale_min AND score <= scale_max", name="ck_jury_evaluation_score_scale"),
     ForeignKeyConstraint(
-        ["dossier", "juror"], ["jury_evaluation.dossier", "jury_evaluation.juror"], ondelete="CASCADE"
+        ["dossier_number", "juror"],
+        ["jury_evaluation.dossier_number", "jury_evaluation.juror"],
+        ondelete="CASCADE",
     ),
 )
 

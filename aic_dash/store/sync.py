@@ -272,11 +272,11 @@ def _record_deleted(conn, demarche: int, deleted: list[dict], run_id: int) -> li
         except (TypeError, ValueError):
             continue
     table = sync_deleted_dossier
-    stored = set(conn.scalars(select(table.c.number).where(table.c.demarche == demarche)))
+    stored = set(conn.scalars(select(table.c.dossier_number).where(table.c.demarche == demarche)))
     rows = [
         {
             "demarche": demarche,
-            "number": number,
+            "dossier_number": number,
             "deleted_at": _deleted_at(node.get("dateSupression")),
             "state": str(node.get("state") or "")[:20] or None,
             "reason": str(node.get("reason") or "")[:100] or None,
@@ -287,4 +287,4 @@ def _record_deleted(conn, demarche: int, deleted: list[dict], run_id: int) -> li
     ]
     if rows:
         conn.execute(insert(table), rows)
-    return [row["number"] for row in rows]
+    return [row["dossier_number"] for row in rows]
