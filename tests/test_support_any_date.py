@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from aic_dash import labels as L
 from aic_dash.reports.followup import laureates_report, laureates_report_on
 from aic_dash.store import followup as F
+from aic_dash.store import schema as S
 from aic_dash.store.db import get_engine
 from aic_dash.store.queries import Filters
 from aic_dash.ui import followup as fu
@@ -44,7 +45,7 @@ def season_db(tmp_path_factory) -> Path:
     assert main(["demo", "--db", f"sqlite:///{path}"]) == 0
     engine = get_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        off = conn.scalar(select(F.laureate.c.id).where(F.laureate.c.name == "Open Food Facts"))
+        off = conn.scalar(select(S.laureate.c.id).where(S.laureate.c.name == "Open Food Facts"))
         assert F.add_period(conn, off, 1, RENEWAL_START, "accompagnement")
     engine.dispose()
     return path

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, select, update
 from aic_dash.config import Settings
 from aic_dash.programme.laureates import PUBLIC_LAUREATES, PublicLaureate
 from aic_dash.store import followup as F
+from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
 from aic_dash.store.imports import sync_calendar
 
@@ -170,11 +171,11 @@ def _set_first_period(conn: Connection, laureate_id: int, start: date, status: s
     if F.add_period(conn, laureate_id, 0, start, status):
         return
     conn.execute(
-        update(F.support_period)
+        update(S.support_period)
         .where(
-            F.support_period.c.laureate_id == laureate_id,
-            F.support_period.c.renewal == 0,
-            F.support_period.c.start_date != start,
+            S.support_period.c.laureate_id == laureate_id,
+            S.support_period.c.renewal == 0,
+            S.support_period.c.start_date != start,
         )
         .values(start_date=start, end_date=F.support_end(start), status=status)
     )
@@ -195,7 +196,7 @@ def _seed_laureate(conn: Connection, lau: PublicLaureate, today: date) -> int:
         source="public",
     )
     # A laureate first created from its dossier gets the public record's details where it has none.
-    row = conn.execute(select(F.laureate).where(F.laureate.c.id == laureate_id)).one()
+    row = conn.execute(select(S.laureate).where(S.laureate.c.id == laureate_id)).one()
     public = {
         "organisation": lau.organisation,
         "town": lau.town,
@@ -205,7 +206,7 @@ def _seed_laureate(conn: Connection, lau: PublicLaureate, today: date) -> int:
     }
     missing = {k: v for k, v in public.items() if getattr(row, k) is None and v is not None}
     if missing:
-        conn.execute(update(F.laureate).where(F.laureate.c.id == laureate_id).values(missing))
+        conn.execute(update(S.laureate).where(S.laureate.c.id == laureate_id).values(missing))
 
     start = SUPPORT_STARTS[lau.round]
     # Stored as running: the views read a period past its end as ended (`termine`) on any chosen date.
@@ -255,4 +256,4 @@ def seed_followup(engine: Engine, settings: Settings, today: date | None = None)
         for lau in PUBLIC_LAUREATES:
             _seed_laureate(conn, lau, today)
         F.sync_laureates(conn)
-        return len(conn.execute(select(F.laureate.c.id)).all())
+        return len(conn.execute(select(S.laureate.c.id)).all())

@@ -57,13 +57,15 @@ def _source_imports(engine: Engine, frame: pd.DataFrame, filters: Filters, repor
     with engine.connect() as conn:
         rows = conn.execute(select(d.c.number, d.c.first_import_id, d.c.last_import_id).where(*where)).all()
         changes = conn.execute(
-            select(c.c.number, c.c.import_id).join(d, d.c.number == c.c.number).where(*where)
+            select(c.c.dossier_number, c.c.import_id).join(d, d.c.number == c.c.dossier_number).where(*where)
         ).all()
         reviews = []
         if inspect(conn).has_table("jury_review"):
             jury = Table("jury_review", MetaData(), autoload_with=conn)
             reviews = conn.execute(
-                select(jury.c.dossier, jury.c.import_id).join(d, d.c.number == jury.c.dossier).where(*where)
+                select(jury.c.dossier_number, jury.c.import_id)
+                .join(d, d.c.number == jury.c.dossier_number)
+                .where(*where)
             ).all()
         followup = []
         if report in FOLLOWUP_REPORT_NAMES:

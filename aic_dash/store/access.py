@@ -15,12 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
-    Column,
     Connection,
-    DateTime,
     Engine,
-    String,
-    Table,
     delete,
     func,
     insert,
@@ -29,21 +25,11 @@ from sqlalchemy import (
     update,
 )
 
+from aic_dash.codes import ADMIN, ROLES
 from aic_dash.errors import AicError
 from aic_dash.store import audit
 from aic_dash.store.db import has_schema, upgrade
-from aic_dash.store.schema import metadata
-
-app_user = Table(
-    "app_user",
-    metadata,
-    Column("email", String(320), primary_key=True),  # lower-case
-    Column("role", String(20), nullable=False),
-    Column("added_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
-    Column("added_by", String(200), nullable=False),
-)
-
-from aic_dash.codes import ADMIN, ROLES  # noqa: E402 (the codes' one home; kept importable from here)
+from aic_dash.store.schema import app_user
 
 # Audit action codes (labels.AUDIT_ACTIONS gives their French wording).
 ROLE_SET = "role_attribue"

@@ -19,8 +19,8 @@ from aic_dash.ingest.jury import looks_like_jury_grid, sniff_headers
 from aic_dash.store import audit, origin
 from aic_dash.store.db import safe_url, upgrade
 from aic_dash.store.followup import import_followup
+from aic_dash.store.import_runs import ImportResult
 from aic_dash.store.imports import (
-    ImportResult,
     Progress,
     import_export,
     import_path,

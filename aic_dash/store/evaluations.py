@@ -22,22 +22,8 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     and_,
     delete,
     func,
@@ -57,60 +43,12 @@ from aic_dash.store import schema as S
 from aic_dash.store.access import normalize_email
 from aic_dash.store.db import has_schema, upgrade
 from aic_dash.store.queries import Filters
-
-jury_assignment = Table(
-    "jury_assignment",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
-    Column("assigned_at", DateTime, nullable=False),
-    Column("assigned_by", String(200), nullable=False),
-    Column("due_on", Date),  # the day the juror should have submitted by; None: no deadline
-    Index("ix_jury_assignment_juror", "juror"),
-)
-
-jury_evaluation = Table(
-    "jury_evaluation",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),
-    Column("conflict", Boolean, nullable=False),
-    Column("conflict_reason", Text),
-    Column("comment", Text),
-    Column("state", String(20), nullable=False),  # brouillon | soumis
-    Column("version", Integer, nullable=False),  # +1 at every change: the optimistic lock
-    Column("updated_at", DateTime, nullable=False),
-    Column("submitted_at", DateTime),
-    CheckConstraint("state IN ('brouillon', 'soumis')", name="ck_jury_evaluation_state"),
-    CheckConstraint("version >= 1", name="ck_jury_evaluation_version"),
-    Index("ix_jury_evaluation_juror", "juror"),
-)
-
-jury_evaluation_score = Table(
-    "jury_evaluation_score",
-    S.metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
-    Column("juror", String(320), primary_key=True),
-    Column("criterion", Integer, primary_key=True, autoincrement=False),
-    Column("score", Float, nullable=False),
-    Column("comment", Text),
-    Column("source", String(20), nullable=False),
-    # The settings' scale when the score was given: the CHECK refuses a score outside it.
-    Column("scale_min", Float, nullable=False),
-    Column("scale_max", Float, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    CheckConstraint("score >= scale_min AND score <= scale_max", name="ck_jury_evaluation_score_scale"),
-    ForeignKeyConstraint(
-        ["dossier", "juror"], ["jury_evaluation.dossier", "jury_evaluation.juror"], ondelete="CASCADE"
-    ),
-)
-
-jury_round_closed = Table(
-    "jury_round_closed",
-    S.metadata,
-    Column("round", String(32), primary_key=True),
-    Column("closed_at", DateTime, nullable=False),
-    Column("closed_by", String(200), nullable=False),
+from aic_dash.store.schema import (
+    app_user,
+    jury_assignment,
+    jury_evaluation,
+    jury_evaluation_score,
+    jury_round_closed,
 )
 
 DRAFT = "brouillon"
@@ -228,7 +166,10 @@ def _dossier_round(conn: Connection, dossier: int) -> str | None:
 
 def _assigned(conn: Connection, juror: str, dossier: int) -> bool:
     a = jury_assignment
-    return conn.scalar(select(a.c.dossier).where(a.c.juror == juror, a.c.dossier == dossier)) is not None
+    return (
+        conn.scalar(select(a.c.dossier_number).where(a.c.juror == juror, a.c.dossier_number == dossier))
+        is not None
+    )
 
 
 def _not_assigned(dossier: int) -> NotAssigned:
@@ -328,8 +269,8 @@ def assign(
         conflicted = sorted(
             int(n)
             for n in conn.scalars(
-                select(e.c.dossier).where(
-                    e.c.juror == juror, e.c.conflict.is_(True), e.c.dossier.in_(numbers)
+                select(e.c.dossier_number).where(
+                    e.c.juror == juror, e.c.conflict.is_(True), e.c.dossier_number.in_(numbers)
                 )
             )
         )
@@ -341,7 +282,9 @@ def assign(
             )
         already = {
             int(n)
-            for n in conn.scalars(select(a.c.dossier).where(a.c.juror == juror, a.c.dossier.in_(numbers)))
+            for n in conn.scalars(
+                select(a.c.dossier_number).where(a.c.juror == juror, a.c.dossier_number.in_(numbers))
+            )
         }
         added = [n for n in numbers if n not in already]
         now = _now()
@@ -350,7 +293,7 @@ def assign(
                 insert(a),
                 [
                     {
-                        "dossier": n,
+                        "dossier_number": n,
                         "juror": juror,
                         "assigned_at": now,
                         "assigned_by": by[:200],
@@ -360,7 +303,9 @@ def assign(
                 ],
             )
         if due_on is not None and already:
-            conn.execute(update(a).where(a.c.juror == juror, a.c.dossier.in_(already)).values(due_on=due_on))
+            conn.execute(
+                update(a).where(a.c.juror == juror, a.c.dossier_number.in_(already)).values(due_on=due_on)
+            )
         if added or (due_on is not None and already):
             audit.record(
                 conn,
@@ -386,23 +331,23 @@ def unassign(
         if _is_closed(conn, round_id):
             raise _closed_error(round_id)
         stmt = (
-            select(a.c.dossier)
-            .join(d, d.c.number == a.c.dossier)
+            select(a.c.dossier_number)
+            .join(d, d.c.number == a.c.dossier_number)
             .where(a.c.juror == juror, d.c.round == round_id)
         )
         if track:
             stmt = stmt.where(d.c.track == track)
         if dossiers:
-            stmt = stmt.where(a.c.dossier.in_([int(n) for n in dossiers]))
+            stmt = stmt.where(a.c.dossier_number.in_([int(n) for n in dossiers]))
         numbers = sorted(int(n) for n in conn.scalars(stmt))
         if not numbers:
             return AssignResult(juror, [], [], [])
         submitted = sorted(
             int(n)
             for n in conn.scalars(
-                select(e.c.dossier).where(
+                select(e.c.dossier_number).where(
                     e.c.juror == juror,
-                    e.c.dossier.in_(numbers),
+                    e.c.dossier_number.in_(numbers),
                     e.c.state == SUBMITTED,
                     e.c.conflict.is_(False),
                 )
@@ -413,16 +358,18 @@ def unassign(
                 f"{juror} a déjà soumis ses notes du (des) dossier(s) n° {', '.join(map(str, submitted))} : "
                 "rouvrez d'abord l'évaluation (jury reopen) si elle doit être retirée."
             )
-        conn.execute(delete(a).where(a.c.juror == juror, a.c.dossier.in_(numbers)))
-        drafts = select(e.c.dossier).where(
-            e.c.juror == juror, e.c.dossier.in_(numbers), e.c.conflict.is_(False)
+        conn.execute(delete(a).where(a.c.juror == juror, a.c.dossier_number.in_(numbers)))
+        drafts = select(e.c.dossier_number).where(
+            e.c.juror == juror, e.c.dossier_number.in_(numbers), e.c.conflict.is_(False)
         )
         conn.execute(
             delete(jury_evaluation_score).where(
-                jury_evaluation_score.c.juror == juror, jury_evaluation_score.c.dossier.in_(drafts)
+                jury_evaluation_score.c.juror == juror, jury_evaluation_score.c.dossier_number.in_(drafts)
             )
         )
-        conn.execute(delete(e).where(e.c.juror == juror, e.c.dossier.in_(numbers), e.c.conflict.is_(False)))
+        conn.execute(
+            delete(e).where(e.c.juror == juror, e.c.dossier_number.in_(numbers), e.c.conflict.is_(False))
+        )
         audit.record(
             conn, by, UNASSIGNED, f"jure:{juror}", {"round": round_id, "track": track, "dossiers": numbers}
         )
@@ -434,7 +381,7 @@ def unassign(
 
 def _evaluation_row(conn: Connection, juror: str, dossier: int):
     e = jury_evaluation
-    return conn.execute(select(e).where(e.c.juror == juror, e.c.dossier == dossier)).mappings().first()
+    return conn.execute(select(e).where(e.c.juror == juror, e.c.dossier_number == dossier)).mappings().first()
 
 
 def open_evaluation(engine: Engine, juror: str, dossier: int) -> Evaluation:
@@ -455,7 +402,7 @@ def open_evaluation(engine: Engine, juror: str, dossier: int) -> Evaluation:
         out.submitted_at = row["submitted_at"]
         for criterion, score, comment in conn.execute(
             select(s.c.criterion, s.c.score, s.c.comment).where(
-                s.c.juror == juror, s.c.dossier == int(dossier)
+                s.c.juror == juror, s.c.dossier_number == int(dossier)
             )
         ):
             out.scores[int(criterion)] = float(score)
@@ -482,11 +429,13 @@ def assignments(engine: Engine, juror: str | None = None, filters: Filters = Fil
         return empty
     a, e, s, d = jury_assignment, jury_evaluation, jury_evaluation_score, S.dossier
     scored = (
-        select(s.c.dossier, s.c.juror, func.count().label("n")).group_by(s.c.dossier, s.c.juror).subquery()
+        select(s.c.dossier_number, s.c.juror, func.count().label("n"))
+        .group_by(s.c.dossier_number, s.c.juror)
+        .subquery()
     )
     stmt = (
         select(
-            a.c.dossier,
+            a.c.dossier_number,
             d.c.project,
             d.c.track,
             d.c.round,
@@ -496,10 +445,10 @@ def assignments(engine: Engine, juror: str | None = None, filters: Filters = Fil
             func.coalesce(scored.c.n, 0),
             func.coalesce(e.c.version, 0),
         )
-        .join(d, d.c.number == a.c.dossier)
-        .outerjoin(e, and_(e.c.dossier == a.c.dossier, e.c.juror == a.c.juror))
-        .outerjoin(scored, and_(scored.c.dossier == a.c.dossier, scored.c.juror == a.c.juror))
-        .order_by(a.c.juror, a.c.dossier)
+        .join(d, d.c.number == a.c.dossier_number)
+        .outerjoin(e, and_(e.c.dossier_number == a.c.dossier_number, e.c.juror == a.c.juror))
+        .outerjoin(scored, and_(scored.c.dossier_number == a.c.dossier_number, scored.c.juror == a.c.juror))
+        .order_by(a.c.juror, a.c.dossier_number)
     )
     if juror is not None:
         stmt = stmt.where(a.c.juror == str(juror).strip().lower())
@@ -513,7 +462,6 @@ def assignments(engine: Engine, juror: str | None = None, filters: Filters = Fil
 
 def juror_emails(engine: Engine) -> list[str]:
     """Every e-mail with the role `jure`, and every juror already assigned, sorted."""
-    from aic_dash.store.access import app_user
 
     if not _has_tables(engine):
         return []
@@ -556,7 +504,7 @@ def declare(engine: Engine, juror: str, dossier: int, conflict: bool, reason: st
                 )
             conn.execute(
                 insert(jury_evaluation).values(
-                    dossier=dossier,
+                    dossier_number=dossier,
                     juror=juror,
                     conflict=bool(conflict),
                     conflict_reason=reason or None,
@@ -588,7 +536,7 @@ def _bump(conn: Connection, juror: str, dossier: int, version: int, **values) ->
         update(e)
         .where(
             e.c.juror == juror,
-            e.c.dossier == dossier,
+            e.c.dossier_number == dossier,
             e.c.version == version,
             e.c.state == DRAFT,
             e.c.conflict.is_(False),
@@ -638,7 +586,7 @@ def save_draft(
             int(c): (float(v), t or "")
             for c, v, t in conn.execute(
                 select(s.c.criterion, s.c.score, s.c.comment).where(
-                    s.c.juror == juror, s.c.dossier == dossier
+                    s.c.juror == juror, s.c.dossier_number == dossier
                 )
             )
         }
@@ -654,12 +602,12 @@ def save_draft(
             if new_note != old_note:
                 changes[str(criterion)]["commentaire"] = new_note
             conn.execute(
-                delete(s).where(s.c.juror == juror, s.c.dossier == dossier, s.c.criterion == criterion)
+                delete(s).where(s.c.juror == juror, s.c.dossier_number == dossier, s.c.criterion == criterion)
             )
             if new_score is not None:
                 conn.execute(
                     insert(s).values(
-                        dossier=dossier,
+                        dossier_number=dossier,
                         juror=juror,
                         criterion=criterion,
                         score=new_score,
@@ -686,7 +634,9 @@ def submit(engine: Engine, settings: Settings, juror: str, dossier: int, version
     s = jury_evaluation_score
     with engine.begin() as conn:
         _guard(conn, juror, dossier)
-        given = set(conn.scalars(select(s.c.criterion).where(s.c.juror == juror, s.c.dossier == dossier)))
+        given = set(
+            conn.scalars(select(s.c.criterion).where(s.c.juror == juror, s.c.dossier_number == dossier))
+        )
         missing = [c.number for c in settings.programme.criteria if c.number not in given]
         if missing:
             raise AicError(
@@ -718,11 +668,11 @@ def reopen(engine: Engine, juror: str, dossiers: Iterable[int], by: str) -> list
             if _is_closed(conn, round_id):
                 raise _closed_error(round_id)
             if row["conflict"]:
-                conn.execute(delete(e).where(e.c.juror == juror, e.c.dossier == n))
+                conn.execute(delete(e).where(e.c.juror == juror, e.c.dossier_number == n))
             else:
                 conn.execute(
                     update(e)
-                    .where(e.c.juror == juror, e.c.dossier == n)
+                    .where(e.c.juror == juror, e.c.dossier_number == n)
                     .values(state=DRAFT, submitted_at=None, version=e.c.version + 1, updated_at=_now())
                 )
             audit.record(
@@ -745,7 +695,7 @@ def close_round(engine: Engine, round_id: str, by: str) -> int:
         conn.execute(insert(jury_round_closed).values(round=round_id, closed_at=_now(), closed_by=by[:200]))
         in_round = select(d.c.number).where(d.c.round == round_id)
         frozen = conn.execute(
-            update(e).where(e.c.dossier.in_(in_round)).values(version=e.c.version + 1)
+            update(e).where(e.c.dossier_number.in_(in_round)).values(version=e.c.version + 1)
         ).rowcount
         audit.record(conn, by, CLOSED, f"selection:{round_id}", {"evaluations": frozen})
     return int(frozen)
@@ -808,14 +758,14 @@ def review_frames(engine: Engine, filters: Filters = Filters()) -> tuple[pd.Data
     e, s, d = jury_evaluation, jury_evaluation_score, S.dossier
     counted = or_(e.c.state == SUBMITTED, e.c.conflict.is_(True))
     reviews_stmt = filters.apply(
-        select(e.c.dossier, e.c.juror, e.c.conflict, e.c.comment, e.c.conflict_reason)
-        .join(d, d.c.number == e.c.dossier)
+        select(e.c.dossier_number, e.c.juror, e.c.conflict, e.c.comment, e.c.conflict_reason)
+        .join(d, d.c.number == e.c.dossier_number)
         .where(counted)
     )
     scores_stmt = filters.apply(
-        select(s.c.dossier, s.c.juror, s.c.criterion, s.c.score)
-        .join(e, and_(e.c.dossier == s.c.dossier, e.c.juror == s.c.juror))
-        .join(d, d.c.number == s.c.dossier)
+        select(s.c.dossier_number, s.c.juror, s.c.criterion, s.c.score)
+        .join(e, and_(e.c.dossier_number == s.c.dossier_number, e.c.juror == s.c.juror))
+        .join(d, d.c.number == s.c.dossier_number)
         .where(counted)
     )
     with engine.connect() as conn:
@@ -859,8 +809,9 @@ def export_grid(engine: Engine, settings: Settings, filters: Filters = Filters()
         if len(reviews):
             s = jury_evaluation_score
             for n, j, c, t in conn.execute(
-                select(s.c.dossier, s.c.juror, s.c.criterion, s.c.comment).where(
-                    s.c.comment.is_not(None), s.c.dossier.in_([int(x) for x in reviews["dossier"].unique()])
+                select(s.c.dossier_number, s.c.juror, s.c.criterion, s.c.comment).where(
+                    s.c.comment.is_not(None),
+                    s.c.dossier_number.in_([int(x) for x in reviews["dossier"].unique()]),
                 )
             ):
                 comments.setdefault((int(n), j), []).append(f"C{c} : {t}")

@@ -16,21 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
     Table,
-    Text,
-    UniqueConstraint,
     delete,
     insert,
     select,
@@ -48,108 +36,16 @@ from aic_dash.store import audit
 from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult
+from aic_dash.store.import_runs import ImportResult, record_rejection, run_base, running, storage_failure
 from aic_dash.store.queries import TIMEZONE, Filters
-
-metadata = S.metadata
-
-# A laureate: a dossier that reached the `laureat` stage, or a laureate from the public record (no dossier).
-laureate = Table(
-    "laureate",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(300), nullable=False),
-    Column("season", String(32)),
-    Column("round", String(32)),
-    Column("track", String(20)),
-    Column("organisation", String(300)),
-    Column("town", String(200)),
-    Column("themes", String(300)),  # theme codes joined with ","
-    Column("seed_grant", Boolean),
-    Column("phase2", Boolean),
-    Column("source", String(20), nullable=False),  # dossier | public
-    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), unique=True),
-    Column("created_at", DateTime, nullable=False),
-    # The beneficiary's identifiers for the open data, filled in the app when the export has none.
-    Column("siret", String(14)),
-    Column("rna", String(10)),
-    UniqueConstraint("season", "name", name="uq_laureate_season_name"),
-)
-
-# 12 months of support; each renewal adds a period (renewal 0 is the first one). `end_date` is exclusive.
-support_period = Table(
-    "support_period",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
-    Column("renewal", Integer, nullable=False),
-    Column("start_date", Date, nullable=False),
-    Column("end_date", Date, nullable=False),
-    Column("status", String(20), nullable=False),  # labels.SUPPORT_STATUSES
-    UniqueConstraint("laureate_id", "renewal", name="uq_support_period_renewal"),
-)
-
-milestone = Table(
-    "milestone",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
-    Column("title", String(500), nullable=False),
-    Column("strand", String(20), nullable=False),  # labels.STRANDS
-    Column("due_date", Date, nullable=False),
-    Column("status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
-    Column("note", Text),
-    Column("updated_at", DateTime, nullable=False),
-    Column("updated_by", String(200), nullable=False),
-    Index("ix_milestone_laureate", "laureate_id"),
-)
-
-indicator = Table(
-    "indicator",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
-    Column("name", String(500), nullable=False),
-    Column("unit", String(100)),
-    Column("initial", Float),
-    Column("target", Float),
-    Column("description", Text),
-    UniqueConstraint("laureate_id", "name", name="uq_indicator_name"),
-)
-
-indicator_measurement = Table(
-    "indicator_measurement",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("indicator_id", Integer, ForeignKey("indicator.id"), nullable=False),
-    Column("measured_on", Date, nullable=False),
-    Column("value", Float, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    Column("updated_by", String(200), nullable=False),
-    UniqueConstraint("indicator_id", "measured_on", name="uq_measurement_date"),
-)
-
-funding = Table(
-    "funding",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
-    Column("tranche", Integer, nullable=False),
-    Column("amount", Float, nullable=False),  # euros
-    Column("granted_on", Date, nullable=False),
-    Column("note", Text),
-    Column("convention_date", Date),  # date of the grant agreement (open data)
-    UniqueConstraint("laureate_id", "tranche", name="uq_funding_tranche"),
-)
-
-partner_administration = Table(
-    "partner_administration",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
-    Column("name", String(300), nullable=False),
-    UniqueConstraint("laureate_id", "name", name="uq_partner_name"),
+from aic_dash.store.schema import (
+    funding,
+    indicator,
+    indicator_measurement,
+    laureate,
+    milestone,
+    partner_administration,
+    support_period,
 )
 
 SUPPORT_MONTHS = 12

@@ -4,6 +4,7 @@ The dossier export, the jury grid, the follow-up file and the API sync all
 - describe what they import with `run_base` (kind, source, file name, size, SHA-256, who);
 - write inside `running(engine, base)`: one transaction that first takes the import lock (writers queue,
   none fails half-way), records the run « en cours », and on `finish` records its counts « importé »;
+- report what they did with an `ImportResult` (or a subclass counting what the run imports);
 - record a refusal with `record_rejection` (outside any transaction: the data stays as it was, the
   history keeps the file and its French message), with `storage_failure` as the message when the
   database itself refused the write.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, insert, text, update
@@ -86,6 +87,42 @@ def storage_failure(what: str, exc: SQLAlchemyError) -> str:
         f"{what} : l'enregistrement en base a échoué ({type(exc).__name__}) ; rien n'a été modifié. "
         "Réessayez ; si l'erreur revient, signalez-la avec ce message."
     )
+
+
+@dataclass
+class ImportResult:
+    """What one file's import did; `error` is the French message when it was rejected."""
+
+    file_name: str
+    ok: bool
+    detected: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ignored: int = 0  # rows older than the stored dossier: left alone
+    outside_rounds: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    import_id: int | None = None
+
+    def summary(self) -> str:
+        if not self.ok:
+            return self.error
+        text = (
+            f"{self.file_name} : {self.rows} dossier(s) lu(s) ({self.detected}) — "
+            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
+        )
+        if self.ignored:
+            text += f", {ignored_text(self.ignored)}"
+        if self.warnings:
+            text += " ; " + " ".join(self.warnings)
+        return text
+
+
+def ignored_text(count: int) -> str:
+    """« 2 ignoré(s) : plus ancien(s) que la base », the words of the result, the history and the app."""
+    return f"{count} ignoré(s) : plus ancien(s) que la base"
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 from typing import NamedTuple
@@ -22,8 +21,9 @@ from aic_dash.ingest.dossiers import ExportRows, ParsedExport, parse_dossiers
 from aic_dash.ingest.readers import MAX_FILE_BYTES, file_too_big, read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
-from aic_dash.store.import_runs import (  # noqa: F401 (IMPORT_LOCK_KEY, lock_imports: kept importable from here)
-    IMPORT_LOCK_KEY,
+from aic_dash.store.import_runs import (
+    ImportResult,
+    ignored_text,
     lock_imports,
     now,
     record_rejection,
@@ -31,45 +31,10 @@ from aic_dash.store.import_runs import (  # noqa: F401 (IMPORT_LOCK_KEY, lock_im
     running,
     storage_failure,
 )
-from aic_dash.store.retention import erase_on_import, personal_data_erasure
+from aic_dash.store.retention import erase_on_import
+from aic_dash.store.schema import personal_data_erasure
 
 Progress = Callable[[str, float], None]
-
-
-@dataclass
-class ImportResult:
-    """What one file's import did; `error` is the French message when it was rejected."""
-
-    file_name: str
-    ok: bool
-    detected: str = ""
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    ignored: int = 0  # rows older than the stored dossier: left alone
-    outside_rounds: int = 0
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
-    import_id: int | None = None
-
-    def summary(self) -> str:
-        if not self.ok:
-            return self.error
-        text = (
-            f"{self.file_name} : {self.rows} dossier(s) lu(s) ({self.detected}) — "
-            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
-        )
-        if self.ignored:
-            text += f", {ignored_text(self.ignored)}"
-        if self.warnings:
-            text += " ; " + " ".join(self.warnings)
-        return text
-
-
-def ignored_text(count: int) -> str:
-    """« 2 ignoré(s) : plus ancien(s) que la base », the words of the result, the history and the app."""
-    return f"{count} ignoré(s) : plus ancien(s) que la base"
 
 
 def sync_calendar(conn: Connection, settings: Settings) -> None:
@@ -258,7 +223,7 @@ def write_dossiers(
         ]
     ).assign(import_id=import_id)
     if len(history):
-        bulk_insert(conn, S.dossier_change, history)
+        bulk_insert(conn, S.dossier_change, history.rename(columns={"number": "dossier_number"}))
     if progress:
         progress("écriture", 1.0)
     ignored = int(is_older.sum())

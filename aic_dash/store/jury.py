@@ -13,18 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
     Engine,
-    Float,
-    ForeignKey,
-    ForeignKeyConstraint,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     delete,
     select,
 )
@@ -45,38 +34,15 @@ from aic_dash.ingest.labels import normalize_label
 from aic_dash.ingest.readers import read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema, upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult, bulk_insert
+from aic_dash.store.import_runs import ImportResult, record_rejection, run_base, running, storage_failure
+from aic_dash.store.imports import bulk_insert
 from aic_dash.store.queries import Filters
+from aic_dash.store.schema import jury_review, jury_score
 
 Progress = Callable[[str, float], None]
 IMPORT_KIND = "jury"
 SOURCE_GRID = "grille"
 SOURCE_ANNOTATIONS = "annotations"
-
-jury_review = Table(
-    "jury_review",
-    S.metadata,
-    Column("dossier", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
-    Column("juror_key", String(200), primary_key=True),  # the name, normalised (case, accents, spaces)
-    Column("juror", String(200), nullable=False),  # the name as written in the grid
-    Column("conflict", Boolean, nullable=False),
-    Column("comment", Text),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Index("ix_jury_review_juror", "juror_key"),
-)
-
-jury_score = Table(
-    "jury_score",
-    S.metadata,
-    Column("dossier", BigInteger, primary_key=True, autoincrement=False),
-    Column("juror_key", String(200), primary_key=True),
-    Column("criterion", Integer, primary_key=True, autoincrement=False),
-    Column("score", Float, nullable=False),
-    ForeignKeyConstraint(
-        ["dossier", "juror_key"], ["jury_review.dossier", "jury_review.juror_key"], ondelete="CASCADE"
-    ),
-)
 
 # What `load_scores` returns: one row per review and criterion of the programme (score NaN if not given).
 LOADED_COLUMNS = ("dossier", "juror", "criterion", "score", "conflict", "comment", "source")
@@ -127,13 +93,13 @@ def _existing(conn, parsed: ParsedGrid, keys: pd.Series) -> dict[tuple[int, str]
     r, s = jury_review, jury_score
     for juror_key in sorted(set(keys)):
         rows = conn.execute(
-            select(r.c.dossier, r.c.conflict, r.c.comment).where(
-                r.c.juror_key == juror_key, r.c.dossier.in_(dossiers)
+            select(r.c.dossier_number, r.c.conflict, r.c.comment).where(
+                r.c.juror_key == juror_key, r.c.dossier_number.in_(dossiers)
             )
         ).all()
         scores = conn.execute(
-            select(s.c.dossier, s.c.criterion, s.c.score).where(
-                s.c.juror_key == juror_key, s.c.dossier.in_(dossiers)
+            select(s.c.dossier_number, s.c.criterion, s.c.score).where(
+                s.c.juror_key == juror_key, s.c.dossier_number.in_(dossiers)
             )
         ).all()
         by_dossier: dict[int, dict[int, float]] = {}
@@ -177,17 +143,19 @@ def _write(conn, parsed: ParsedGrid, import_id: int) -> tuple[int, int, int]:
     for juror_key, dossiers in reviews.groupby("juror_key")["dossier"]:
         numbers = [int(d) for d in dossiers]
         for table in (jury_score, jury_review):
-            conn.execute(delete(table).where(table.c.juror_key == juror_key, table.c.dossier.in_(numbers)))
+            conn.execute(
+                delete(table).where(table.c.juror_key == juror_key, table.c.dossier_number.in_(numbers))
+            )
     bulk_insert(
         conn,
         jury_review,
-        reviews.assign(
-            comment=reviews["comment"].where(reviews["comment"] != "", None), import_id=import_id
-        ).astype({"dossier": "int64", "conflict": bool}),
+        reviews.assign(comment=reviews["comment"].where(reviews["comment"] != "", None), import_id=import_id)
+        .astype({"dossier": "int64", "conflict": bool})
+        .rename(columns={"dossier": "dossier_number"}),
     )
     filled = scores[scores["score"].notna()][["dossier", "juror_key", "criterion", "score"]]
     if len(filled):
-        bulk_insert(conn, jury_score, filled)
+        bulk_insert(conn, jury_score, filled.rename(columns={"dossier": "dossier_number"}))
     return created, updated, unchanged
 
 
@@ -263,12 +231,14 @@ def _has_jury_tables(engine: Engine) -> bool:
 def _grid_scores(engine: Engine, filters: Filters) -> pd.DataFrame:
     r, s, d = jury_review, jury_score, S.dossier
     reviews_stmt = filters.apply(
-        select(r.c.dossier, r.c.juror_key, r.c.juror, r.c.conflict, r.c.comment, r.c.import_id).join(
-            d, d.c.number == r.c.dossier
+        select(r.c.dossier_number, r.c.juror_key, r.c.juror, r.c.conflict, r.c.comment, r.c.import_id).join(
+            d, d.c.number == r.c.dossier_number
         )
     )
     scores_stmt = filters.apply(
-        select(s.c.dossier, s.c.juror_key, s.c.criterion, s.c.score).join(d, d.c.number == s.c.dossier)
+        select(s.c.dossier_number, s.c.juror_key, s.c.criterion, s.c.score).join(
+            d, d.c.number == s.c.dossier_number
+        )
     )
     with engine.connect() as conn:
         reviews = pd.DataFrame(

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine, select, update
 
 from aic_dash.errors import AicError
 from aic_dash.store import audit
-from aic_dash.store.followup import Changes, audit_target, funding, laureate
+from aic_dash.store.followup import Changes, audit_target
+from aic_dash.store.schema import funding, laureate
 
 SIRET = re.compile(r"^\d{14}$")
 RNA = re.compile(r"^W\d{9}$")

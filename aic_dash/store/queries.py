@@ -141,7 +141,7 @@ def dossier_history(engine: Engine, number: int) -> pd.DataFrame:
     stmt = (
         select(r.c.started_at, r.c.file_name, r.c.source, c.c.change, c.c.previous_stage, c.c.stage)
         .join(r, r.c.id == c.c.import_id)
-        .where(c.c.number == number)
+        .where(c.c.dossier_number == number)
         .order_by(c.c.id.desc())
     )
     with engine.connect() as conn:
@@ -178,7 +178,9 @@ def import_changes(engine: Engine, import_id: int, change: str | None = None) ->
     `change` keeps one kind only (the modified dossiers of a large first import are few).
     """
     c = S.dossier_change
-    stmt = select(c.c.number, c.c.change, c.c.previous_stage, c.c.stage).where(c.c.import_id == import_id)
+    stmt = select(c.c.dossier_number, c.c.change, c.c.previous_stage, c.c.stage).where(
+        c.c.import_id == import_id
+    )
     if change:
         stmt = stmt.where(c.c.change == change)
     with engine.connect() as conn:

@@ -22,13 +22,8 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
-    BigInteger,
-    Column,
     Connection,
-    DateTime,
     Engine,
-    String,
-    Table,
     bindparam,
     func,
     insert,
@@ -43,16 +38,8 @@ from aic_dash.programme.form import PERSONAL_LABELS
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.db import upgrade
-from aic_dash.store.schema import metadata
-
-personal_data_erasure = Table(
-    "personal_data_erasure",
-    metadata,
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
-    Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
-    Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
-    Column("erased_by", String(200), nullable=False),
-)
+from aic_dash.store.import_runs import lock_imports
+from aic_dash.store.schema import laureate, personal_data_erasure, support_period, sync_deleted_dossier
 
 RETENTION = "conservation"  # past the retention period (purge)
 DELETED_ON_DS = "supprime_ds"  # deleted on démarches-simplifiées (sync)
@@ -97,7 +84,7 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
     if not numbers:
         return 0
     positions = _layout_positions(conn)
-    done = set(conn.scalars(select(personal_data_erasure.c.number)))
+    done = set(conn.scalars(select(personal_data_erasure.c.dossier_number)))
     stmt = (
         update(S.dossier)
         .where(S.dossier.c.number == bindparam("b_number"))
@@ -122,7 +109,10 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
             now = _now()
             conn.execute(
                 insert(personal_data_erasure),
-                [{"number": n, "erased_at": now, "reason": reason, "erased_by": by[:200]} for n in new],
+                [
+                    {"dossier_number": n, "erased_at": now, "reason": reason, "erased_by": by[:200]}
+                    for n in new
+                ],
             )
         erased += len(rows)
     return erased
@@ -135,7 +125,7 @@ def erase_on_import(conn: Connection, parsed) -> None:
     frame = parsed.dossiers
     if frame.empty:
         return
-    erased = set(conn.scalars(select(personal_data_erasure.c.number)))
+    erased = set(conn.scalars(select(personal_data_erasure.c.dossier_number)))
     again = frame["number"].astype("int64").isin(erased).to_numpy(dtype=bool)
     past = np.zeros(len(frame), dtype=bool)
     cutoff = last_purge_cutoff(conn)
@@ -162,7 +152,10 @@ def erase_on_import(conn: Connection, parsed) -> None:
         numbers = frame["number"].astype("int64")[past].tolist()
         conn.execute(
             insert(personal_data_erasure),
-            [{"number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"} for n in numbers],
+            [
+                {"dossier_number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"}
+                for n in numbers
+            ],
         )
         parsed.warnings.append(
             f"{len(numbers)} dossier(s) décidé(s) (sinon déposé(s)) avant le {cutoff:%d/%m/%Y}, date de la "
@@ -171,7 +164,6 @@ def erase_on_import(conn: Connection, parsed) -> None:
 
 
 def _laureate_numbers(conn: Connection) -> set[int]:
-    from aic_dash.store.followup import laureate
 
     return set(conn.scalars(select(laureate.c.dossier_number).where(laureate.c.dossier_number.is_not(None))))
 
@@ -252,9 +244,8 @@ def cutoff_for(months: int, now: datetime | None = None) -> pd.Timestamp:
 
 def _candidates(conn: Connection, cutoff: pd.Timestamp) -> tuple[pd.DataFrame, int]:
     """Dossiers past the retention period and not erased yet; and how many laureates are kept."""
-    from aic_dash.store.followup import laureate, support_period
 
-    erased = select(personal_data_erasure.c.number)
+    erased = select(personal_data_erasure.c.dossier_number)
     d = S.dossier.c
     frame = pd.DataFrame(
         conn.execute(
@@ -297,7 +288,6 @@ def purge(
     """
     cutoff = cutoff_for(months, now)
     upgrade(engine)
-    from aic_dash.store.imports import lock_imports
 
     result = PurgeResult(months, cutoff.date(), dry_run)
 
@@ -378,15 +368,14 @@ def compact(engine: Engine, tables: tuple[str, ...] = ("dossier",)) -> list[str]
 def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
     """Sync hook: erase the personal data of this démarche's dossiers the platform reported deleted and
     not erased yet (in the sync's transaction, with an audit row of the count); returns how many."""
-    from aic_dash.store.sync import sync_deleted_dossier
 
     deleted = sync_deleted_dossier
     numbers = list(
         conn.scalars(
-            select(deleted.c.number)
-            .join(S.dossier, S.dossier.c.number == deleted.c.number)
+            select(deleted.c.dossier_number)
+            .join(S.dossier, S.dossier.c.number == deleted.c.dossier_number)
             .where(deleted.c.demarche == demarche)
-            .where(deleted.c.number.not_in(select(personal_data_erasure.c.number)))
+            .where(deleted.c.dossier_number.not_in(select(personal_data_erasure.c.dossier_number)))
         )
     )
     if not numbers:
@@ -400,17 +389,15 @@ def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
 
 def deleted_on_ds(engine: Engine) -> set[int]:
     """Numbers of the dossiers the platform reported deleted (« supprimé sur démarches-simplifiées »)."""
-    from aic_dash.store.sync import sync_deleted_dossier
 
     with engine.connect() as conn:
-        return set(conn.scalars(select(sync_deleted_dossier.c.number)))
+        return set(conn.scalars(select(sync_deleted_dossier.c.dossier_number)))
 
 
 def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | None:
     """(reason, when erased, Europe/Paris) when this dossier's personal data was erased, or
     (DELETED_ON_DS, …) when the platform reported it deleted; None otherwise."""
     from aic_dash.store.db import has_schema
-    from aic_dash.store.sync import sync_deleted_dossier
 
     if not has_schema(engine):
         return None
@@ -418,9 +405,11 @@ def erasure_of(engine: Engine, number: int) -> tuple[str, datetime | None] | Non
     erasure = personal_data_erasure
     with engine.connect() as conn:
         row = conn.execute(
-            select(erasure.c.reason, erasure.c.erased_at).where(erasure.c.number == int(number))
+            select(erasure.c.reason, erasure.c.erased_at).where(erasure.c.dossier_number == int(number))
         ).first()
-        deleted = conn.scalar(select(func.count()).where(sync_deleted_dossier.c.number == int(number)))
+        deleted = conn.scalar(
+            select(func.count()).where(sync_deleted_dossier.c.dossier_number == int(number))
+        )
     when = None
     if row is not None:
         when = pd.Timestamp(row.erased_at).tz_localize("UTC").tz_convert(TIMEZONE).to_pydatetime()

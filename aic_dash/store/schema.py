@@ -1,19 +1,31 @@
-"""The database schema (SQLAlchemy Core). Changes go through an Alembic migration in migrations/."""
+"""The database schema (SQLAlchemy Core): every table of the store, grouped by feature.
+
+The feature modules (store/jury.py, store/followup.py…) import their tables from here. Changes go through
+an Alembic migration in migrations/ (a migration repeats the tables it needs; it never imports this module).
+
+Naming: a table's own key is named without the table's name (`season.id`, `dossier.number`); a column
+referring to another table's key says which (`round.season_id`, `jury_review.dossier_number`).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -99,11 +111,11 @@ dossier_change = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Column("number", BigInteger, nullable=False),
+    Column("dossier_number", BigInteger, nullable=False),
     Column("change", String(10), nullable=False),  # cree | modifie
     Column("previous_stage", String(20)),
     Column("stage", String(20), nullable=False),
-    Index("ix_dossier_change_number", "number"),
+    Index("ix_dossier_change_dossier_number", "dossier_number"),
 )
 
 # Who did what, when: exports with personal data, and (later issues) edits and role changes.
@@ -117,4 +129,244 @@ audit = Table(
     Column("target", String(500)),
     Column("detail", Text),  # JSON object when written by aic_dash.store.audit.record
     Index("ix_audit_at", "at"),
+)
+
+
+# --- Jury grids imported from a file (store/jury.py; migration 0003). -----------------------------
+
+jury_review = Table(
+    "jury_review",
+    metadata,
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("juror_key", String(200), primary_key=True),  # the name, normalised (case, accents, spaces)
+    Column("juror", String(200), nullable=False),  # the name as written in the grid
+    Column("conflict", Boolean, nullable=False),
+    Column("comment", Text),
+    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    Index("ix_jury_review_juror", "juror_key"),
+)
+
+jury_score = Table(
+    "jury_score",
+    metadata,
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("juror_key", String(200), primary_key=True),
+    Column("criterion", Integer, primary_key=True, autoincrement=False),
+    Column("score", Float, nullable=False),
+    ForeignKeyConstraint(
+        ["dossier_number", "juror_key"],
+        ["jury_review.dossier_number", "jury_review.juror_key"],
+        ondelete="CASCADE",
+    ),
+)
+
+
+# --- Follow-up of the laureates (store/followup.py; migration 0004). ------------------------------
+
+# A laureate: a dossier that reached the `laureat` stage, or a laureate from the public record (no dossier).
+laureate = Table(
+    "laureate",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(300), nullable=False),
+    Column("season", String(32)),
+    Column("round", String(32)),
+    Column("track", String(20)),
+    Column("organisation", String(300)),
+    Column("town", String(200)),
+    Column("themes", String(300)),  # theme codes joined with ","
+    Column("seed_grant", Boolean),
+    Column("phase2", Boolean),
+    Column("source", String(20), nullable=False),  # dossier | public
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), unique=True),
+    Column("created_at", DateTime, nullable=False),
+    # The beneficiary's identifiers for the open data, filled in the app when the export has none.
+    Column("siret", String(14)),
+    Column("rna", String(10)),
+    UniqueConstraint("season", "name", name="uq_laureate_season_name"),
+)
+
+# 12 months of support; each renewal adds a period (renewal 0 is the first one). `end_date` is exclusive.
+support_period = Table(
+    "support_period",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    Column("renewal", Integer, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("status", String(20), nullable=False),  # labels.SUPPORT_STATUSES
+    UniqueConstraint("laureate_id", "renewal", name="uq_support_period_renewal"),
+)
+
+milestone = Table(
+    "milestone",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("strand", String(20), nullable=False),  # labels.STRANDS
+    Column("due_date", Date, nullable=False),
+    Column("status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
+    Column("note", Text),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+    Index("ix_milestone_laureate", "laureate_id"),
+)
+
+indicator = Table(
+    "indicator",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    Column("name", String(500), nullable=False),
+    Column("unit", String(100)),
+    Column("initial", Float),
+    Column("target", Float),
+    Column("description", Text),
+    UniqueConstraint("laureate_id", "name", name="uq_indicator_name"),
+)
+
+indicator_measurement = Table(
+    "indicator_measurement",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator_id", Integer, ForeignKey("indicator.id"), nullable=False),
+    Column("measured_on", Date, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", String(200), nullable=False),
+    UniqueConstraint("indicator_id", "measured_on", name="uq_measurement_date"),
+)
+
+funding = Table(
+    "funding",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    Column("tranche", Integer, nullable=False),
+    Column("amount", Float, nullable=False),  # euros
+    Column("granted_on", Date, nullable=False),
+    Column("note", Text),
+    Column("convention_date", Date),  # date of the grant agreement (open data)
+    UniqueConstraint("laureate_id", "tranche", name="uq_funding_tranche"),
+)
+
+partner_administration = Table(
+    "partner_administration",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    Column("name", String(300), nullable=False),
+    UniqueConstraint("laureate_id", "name", name="uq_partner_name"),
+)
+
+
+# --- Synchronisation with the démarches-simplifiées API (store/sync.py; migration 0005). ----------
+
+# Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
+    Column("updated_since", DateTime, nullable=False),  # the next sync asks for dossiers updated since
+    Column("synced_at", DateTime, nullable=False),
+    Column("last_run_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    Column("endpoint", String(500), nullable=False),
+)
+
+# Dossiers the platform reports as deleted; they stay in `dossier` (other tables may refer to them).
+sync_deleted_dossier = Table(
+    "sync_deleted_dossier",
+    metadata,
+    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("deleted_at", DateTime),
+    Column("state", String(20)),
+    Column("reason", String(100)),
+    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+)
+
+
+# --- Who may open the shared dashboard (store/access.py; migration 0006). -------------------------
+
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("email", String(320), primary_key=True),  # lower-case
+    Column("role", String(20), nullable=False),
+    Column("added_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
+    Column("added_by", String(200), nullable=False),
+)
+
+
+# --- Erasure of personal data (store/retention.py; migration 0009). -------------------------------
+
+personal_data_erasure = Table(
+    "personal_data_erasure",
+    metadata,
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
+    Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
+    Column("erased_by", String(200), nullable=False),
+)
+
+
+# --- Jury evaluations typed in the app (store/evaluations.py; migration 0008). --------------------
+
+jury_assignment = Table(
+    "jury_assignment",
+    metadata,
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
+    Column("assigned_at", DateTime, nullable=False),
+    Column("assigned_by", String(200), nullable=False),
+    Column("due_on", Date),  # the day the juror should have submitted by; None: no deadline
+    Index("ix_jury_assignment_juror", "juror"),
+)
+
+jury_evaluation = Table(
+    "jury_evaluation",
+    metadata,
+    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    Column("juror", String(320), primary_key=True),
+    Column("conflict", Boolean, nullable=False),
+    Column("conflict_reason", Text),
+    Column("comment", Text),
+    Column("state", String(20), nullable=False),  # brouillon | soumis
+    Column("version", Integer, nullable=False),  # +1 at every change: the optimistic lock
+    Column("updated_at", DateTime, nullable=False),
+    Column("submitted_at", DateTime),
+    CheckConstraint("state IN ('brouillon', 'soumis')", name="ck_jury_evaluation_state"),
+    CheckConstraint("version >= 1", name="ck_jury_evaluation_version"),
+    Index("ix_jury_evaluation_juror", "juror"),
+)
+
+jury_evaluation_score = Table(
+    "jury_evaluation_score",
+    metadata,
+    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    Column("juror", String(320), primary_key=True),
+    Column("criterion", Integer, primary_key=True, autoincrement=False),
+    Column("score", Float, nullable=False),
+    Column("comment", Text),
+    Column("source", String(20), nullable=False),
+    # The settings' scale when the score was given: the CHECK refuses a score outside it.
+    Column("scale_min", Float, nullable=False),
+    Column("scale_max", Float, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    CheckConstraint("score >= scale_min AND score <= scale_max", name="ck_jury_evaluation_score_scale"),
+    ForeignKeyConstraint(
+        ["dossier_number", "juror"],
+        ["jury_evaluation.dossier_number", "jury_evaluation.juror"],
+        ondelete="CASCADE",
+    ),
+)
+
+jury_round_closed = Table(
+    "jury_round_closed",
+    metadata,
+    Column("round", String(32), primary_key=True),
+    Column("closed_at", DateTime, nullable=False),
+    Column("closed_by", String(200), nullable=False),
 )

@@ -17,14 +17,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
     insert,
     select,
     update,
@@ -42,33 +35,17 @@ from aic_dash.ingest.ds_api import (
     dossiers_table,
 )
 from aic_dash.store.db import upgrade
-from aic_dash.store.import_runs import record_rejection, run_base, running, storage_failure
-from aic_dash.store.imports import ImportResult, Progress, ignored_text, sync_calendar, write_dossiers
+from aic_dash.store.import_runs import (
+    ImportResult,
+    ignored_text,
+    record_rejection,
+    run_base,
+    running,
+    storage_failure,
+)
+from aic_dash.store.imports import Progress, sync_calendar, write_dossiers
 from aic_dash.store.retention import compact, erase_deleted
-from aic_dash.store.schema import metadata
-
-# Where each démarche's last successful sync got to (naive UTC, like every date-time in the store).
-sync_state = Table(
-    "sync_state",
-    metadata,
-    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("updated_since", DateTime, nullable=False),  # the next sync asks for dossiers updated since
-    Column("synced_at", DateTime, nullable=False),
-    Column("last_run_id", Integer, ForeignKey("import_run.id"), nullable=False),
-    Column("endpoint", String(500), nullable=False),
-)
-
-# Dossiers the platform reports as deleted; they stay in `dossier` (other tables may refer to them).
-sync_deleted_dossier = Table(
-    "sync_deleted_dossier",
-    metadata,
-    Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("number", BigInteger, primary_key=True, autoincrement=False),
-    Column("deleted_at", DateTime),
-    Column("state", String(20)),
-    Column("reason", String(100)),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
-)
+from aic_dash.store.schema import sync_deleted_dossier, sync_state
 
 # Asked again at the next sync: covers a clock difference with the platform and dossiers changed while
 # this sync was paging (fetching a dossier twice costs nothing: it comes back "unchanged").
@@ -295,11 +272,11 @@ def _record_deleted(conn, demarche: int, deleted: list[dict], run_id: int) -> li
         except (TypeError, ValueError):
             continue
     table = sync_deleted_dossier
-    stored = set(conn.scalars(select(table.c.number).where(table.c.demarche == demarche)))
+    stored = set(conn.scalars(select(table.c.dossier_number).where(table.c.demarche == demarche)))
     rows = [
         {
             "demarche": demarche,
-            "number": number,
+            "dossier_number": number,
             "deleted_at": _deleted_at(node.get("dateSupression")),
             "state": str(node.get("state") or "")[:20] or None,
             "reason": str(node.get("reason") or "")[:100] or None,
@@ -310,4 +287,4 @@ def _record_deleted(conn, demarche: int, deleted: list[dict], run_id: int) -> li
     ]
     if rows:
         conn.execute(insert(table), rows)
-    return [row["number"] for row in rows]
+    return [row["dossier_number"] for row in rows]

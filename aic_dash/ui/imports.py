@@ -9,7 +9,7 @@ from aic_dash.config import Settings
 from aic_dash.format import COLUMN_DATETIME_FORMAT
 from aic_dash.progress import overall
 from aic_dash.store.dispatch import import_bytes
-from aic_dash.store.imports import ImportResult
+from aic_dash.store.import_runs import ImportResult
 from aic_dash.ui import data
 from aic_dash.ui.components import french_ints, md_escape
 from aic_dash.ui.page import current_user

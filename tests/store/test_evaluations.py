@@ -109,10 +109,10 @@ def test_out_of_scale_scores_are_refused_by_the_store_and_by_the_database(demo, 
             E.save_draft(demo, settings, ALICE, dossier, version, {1: bad})
     with pytest.raises(AicError, match="Critère n° 9 inconnu"):
         E.save_draft(demo, settings, ALICE, dossier, version, {9: 3})
-    row = dict(dossier=dossier, juror=ALICE, criterion=1, score=7.0, source="application",
+    row = dict(dossier_number=dossier, juror=ALICE, criterion=1, score=7.0, source="application",
                scale_min=0.0, scale_max=5.0, updated_at=E._now())  # fmt: skip
     with pytest.raises(IntegrityError), demo.begin() as conn:
-        conn.execute(insert(E.jury_evaluation_score).values(**row))
+        conn.execute(insert(S.jury_evaluation_score).values(**row))
     assert E.open_evaluation(demo, ALICE, dossier).scores == {}
 
 
@@ -281,8 +281,8 @@ def test_eight_jurors_submitting_at_once_on_postgresql_lose_nothing(pg_url, sett
     with engine.connect() as conn:
         submitted = conn.scalar(
             select(func.count())
-            .select_from(E.jury_evaluation)
-            .where(E.jury_evaluation.c.state == E.SUBMITTED)
+            .select_from(S.jury_evaluation)
+            .where(S.jury_evaluation.c.state == E.SUBMITTED)
         )
         audited = conn.scalar(select(func.count()).select_from(S.audit).where(S.audit.c.action == E.SCORED))
     assert submitted == len(jurors) * len(numbers)

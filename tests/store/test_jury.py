@@ -17,8 +17,9 @@ from aic_dash.reports.formats import render
 from aic_dash.reports.jury import CRITERIA_COLUMNS, RANKING_COLUMNS, REPORTS
 from aic_dash.store import schema as S
 from aic_dash.store.imports import import_export
-from aic_dash.store.jury import import_jury_grid, jury_review, jury_score, load_scores
+from aic_dash.store.jury import import_jury_grid, load_scores
 from aic_dash.store.queries import Filters, import_history, load_dossiers
+from aic_dash.store.schema import jury_review, jury_score
 from tests.conftest import EXPORTS, FIXTURES
 
 JURY = FIXTURES / "jury"

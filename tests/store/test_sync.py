@@ -24,7 +24,8 @@ from aic_dash.store.queries import (
     load_dossiers,
     load_field_values,
 )
-from aic_dash.store.sync import OVERLAP, last_sync, sync_deleted_dossier, sync_demarche
+from aic_dash.store.schema import sync_deleted_dossier
+from aic_dash.store.sync import OVERLAP, last_sync, sync_demarche
 from tests.conftest import EXPORTS
 from tests.ds_standin import DEMARCHE, TOKEN, StandIn, api_datetime, export_dossiers, now_iso
 
@@ -285,7 +286,7 @@ def test_deleted_dossiers_are_reported_once_and_kept(engine, settings, standin):
     assert 11000006 in load_dossiers(engine)["number"].tolist()
     with engine.connect() as conn:
         stored = conn.execute(select(sync_deleted_dossier)).mappings().all()
-    assert [(r["number"], r["state"]) for r in stored] == [(11000006, "sans_suite")]
+    assert [(r["dossier_number"], r["state"]) for r in stored] == [(11000006, "sans_suite")]
     assert sync(engine, settings, standin).deleted == 0  # already known
 
 
