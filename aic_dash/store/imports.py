@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -71,17 +72,35 @@ def _layout_id(conn: Connection, headers: list[str]) -> int:
     )
 
 
-# How SQLAlchemy's SQLite DateTime type stores values, so rows written in bulk read back the same.
-_DATETIME_TEXT = "%Y-%m-%d %H:%M:%S.%f"
+def _column_values(series: pd.Series) -> pa.Array | list:
+    """A whole column, converted once, as Arrow values the driver takes (None for missing, naive-UTC text
+    for datetimes): sliced and turned into Python values a chunk at a time by `_chunk_values`.
 
-
-def _column_values(series: pd.Series) -> list:
-    """A column as Python values for the driver: None for missing, naive-UTC text for datetimes."""
+    Columns Arrow cannot hold as one type (object columns of mixed values) stay a Python list.
+    """
     if isinstance(series.dtype, pd.DatetimeTZDtype):
-        series = series.dt.tz_convert(None).dt.strftime(_DATETIME_TEXT)
+        # Arrow formats the microseconds itself (%S prints them at this unit): SQLAlchemy's text, in C++.
+        stamps = pa.array(series.dt.tz_convert("UTC").array).cast(pa.timestamp("us", tz="UTC"), safe=False)
+        return pc.strftime(stamps, format="%Y-%m-%d %H:%M:%S")
     if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-        return pa.array(series.array).to_pylist()  # None for missing, three times faster than astype
+        return pa.array(series.array)  # zero copy; None for missing
+    if series.dtype.kind in "iub" or isinstance(series.dtype, pd.BooleanDtype):
+        return pa.array(series.array)
     return series.astype(object).where(series.notna(), None).tolist()
+
+
+def _chunk_values(column: pa.Array | pa.ChunkedArray | list, start: int, stop: int) -> list:
+    if isinstance(column, list):
+        return column[start:stop]
+    return column.slice(start, stop - start).to_pylist()
+
+
+def _driver_rows(frame: pd.DataFrame, chunk: int):
+    """The frame's rows as tuples of Python values, `chunk` rows at a time (memory stays flat)."""
+    columns = [_column_values(frame[c]) for c in frame.columns]
+    for start in range(0, len(frame), chunk):
+        stop = min(start + chunk, len(frame))
+        yield list(zip(*(_chunk_values(c, start, stop) for c in columns)))
 
 
 def bulk_insert(conn: Connection, table, frame: pd.DataFrame, chunk: int = 1000) -> None:
@@ -94,9 +113,7 @@ def bulk_insert(conn: Connection, table, frame: pd.DataFrame, chunk: int = 1000)
     names = ", ".join(columns)
     postgres = conn.dialect.name == "postgresql"
     marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in columns)
-    for start in range(0, len(frame), chunk):
-        part = frame.iloc[start : start + chunk]
-        rows = list(zip(*(_column_values(part[c]) for c in columns)))
+    for rows in _driver_rows(frame, chunk):
         if postgres:
             cursor = conn.connection.driver_connection.cursor()
             with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
@@ -111,7 +128,7 @@ def bulk_update(conn: Connection, table, frame: pd.DataFrame, key: str) -> None:
     columns = [c for c in frame.columns if c != key]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     assignments = ", ".join(f"{c} = {mark}" for c in columns)
-    rows = list(zip(*(_column_values(frame[c]) for c in [*columns, key])))
+    rows = [row for part in _driver_rows(frame[[*columns, key]], len(frame) or 1) for row in part]
     conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {mark}", rows)
 
 
