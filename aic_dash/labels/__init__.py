@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from aic_dash.labels import access, common, dashboard, evaluations, followup, jury, privacy
 from aic_dash.labels.access import ACCESS, ACCESS_AUDIT_ACTIONS, ACCESS_COLUMNS, ROLE_HELP, ROLE_NAMES
+from aic_dash.labels.cli import (
+    CLI,
+    CLI_BACKUP,
+    CLI_DEMO,
+    CLI_IMPORT,
+    CLI_JURY,
+    CLI_METAVARS,
+    CLI_OPTIONS,
+    CLI_PUBLISH,
+    CLI_PUBLISH_EXAMPLES,
+    CLI_PURGE,
+    CLI_REPORT,
+    CLI_SYNC,
+    CLI_USERS,
+)
 from aic_dash.labels.common import (
     ABOUT_FILTERS,
     ABOUT_GENERATED_AT,
