@@ -82,6 +82,17 @@ from aic_dash.labels.followup import (
 )
 from aic_dash.labels.jury import JURY, JURY_COLUMNS
 from aic_dash.labels.privacy import PRIVACY
+from aic_dash.labels.settings import (
+    ANNOTATION_DEFAULTS,
+    PROGRAMME_TYPE_OTHER,
+    PROGRAMME_TYPES,
+    SETTINGS_ERRORS,
+    SETTINGS_EXPECTED,
+    SETTINGS_EXPECTED_OTHER,
+    SETTINGS_KEYS,
+    SETTINGS_ROOT,
+    SETTINGS_VALUE_ERRORS,
+)
 from aic_dash.labels.sync import SYNC
 
 _COLUMNS = {**common.COLUMNS, **dashboard.COLUMNS, **followup.COLUMNS}
