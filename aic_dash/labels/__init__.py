@@ -75,6 +75,7 @@ from aic_dash.labels.followup import (
     FOLLOWUP_HISTORY,
     FOLLOWUP_KINDS,
     FOLLOWUP_MESSAGES,
+    FOLLOWUP_TEMPLATE,
     FOLLOWUP_UI,
     MILESTONE_STATUSES,
     STRANDS,
