@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from aic_dash import labels as L
 from aic_dash.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -85,8 +86,8 @@ class Scoring:
 
 @dataclass(frozen=True)
 class Annotations:
-    eligible: str = "Éligible"
-    shortlist: str = "Liste restreinte"
+    eligible: str = L.ANNOTATION_DEFAULTS["eligible"]
+    shortlist: str = L.ANNOTATION_DEFAULTS["shortlist"]
 
 
 @dataclass(frozen=True)
@@ -146,29 +147,27 @@ def _read_yaml(path: Path, text: str | None = None) -> Any:
         if text is None:
             text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"Fichier de configuration introuvable : « {path} ».") from None
+        raise ConfigError(L.SETTINGS_ERRORS["file_not_found"].format(path=path)) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"« {path} » n'est pas un texte UTF-8 : enregistrez-le en UTF-8.") from None
+        raise ConfigError(L.SETTINGS_ERRORS["not_utf8"].format(path=path)) from None
     try:
         return yaml.load(text, Loader=_Loader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (ligne {mark.line + 1})" if mark else ""
-        raise ConfigError(
-            f"« {path} »{where} n'est pas un YAML valide : vérifiez l'indentation et les guillemets."
-        ) from None
+        where = L.SETTINGS_ERRORS["yaml_line"].format(line=mark.line + 1) if mark else ""
+        raise ConfigError(L.SETTINGS_ERRORS["not_yaml"].format(path=path, where=where)) from None
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8") if path.exists() else None
     if text is None:
-        raise ConfigError(f"Page du programme introuvable : « {path} ».")
+        raise ConfigError(L.SETTINGS_ERRORS["programme_not_found"].format(path=path))
     parts = text.split("\n---", 1)
     if not text.startswith("---") or len(parts) < 2:
-        raise ConfigError(f"« {path} » doit commencer par un en-tête YAML entre deux lignes « --- ».")
+        raise ConfigError(L.SETTINGS_ERRORS["no_front_matter"].format(path=path))
     data = _read_yaml(path, parts[0][3:])
     if not isinstance(data, dict):
-        raise ConfigError(f"L'en-tête YAML de « {path} » doit être un dictionnaire de clés.")
+        raise ConfigError(L.SETTINGS_ERRORS["front_matter_not_dict"].format(path=path))
     return data
 
 
@@ -176,12 +175,13 @@ def _get(data: dict[str, Any], dotted: str, path: Path, expected: type | tuple[t
     node: Any = data
     for part in dotted.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise ConfigError(f"« {path} » : la clé « {dotted} » manque.")
+            raise ConfigError(L.SETTINGS_ERRORS["missing_key"].format(path=path, key=dotted))
         node = node[part]
     if not isinstance(node, expected):
-        names = {str: "un texte", list: "une liste", dict: "un dictionnaire", bool: "oui/non"}
-        want = names.get(expected, "une valeur") if isinstance(expected, type) else "une valeur"
-        raise ConfigError(f"« {path} » : la clé « {dotted} » doit être {want}.")
+        want = L.PROGRAMME_TYPE_OTHER
+        if isinstance(expected, type) and expected in (str, list, dict, bool):
+            want = L.PROGRAMME_TYPES[expected.__name__]
+        raise ConfigError(L.SETTINGS_ERRORS["key_type"].format(path=path, key=dotted, expected=want))
     return node
 
 
@@ -191,18 +191,16 @@ def load_programme(path: Path) -> Programme:
     criteria = []
     for i, item in enumerate(_get(data, "criteria.list", path, list), start=1):
         if not isinstance(item, dict) or "name" not in item:
-            raise ConfigError(f"« {path} » : le critère n° {i} de « criteria.list » n'a pas de « name ».")
+            raise ConfigError(L.SETTINGS_ERRORS["criterion_without_name"].format(path=path, number=i))
         try:
             number = int(str(item.get("num", i)).strip())
         except ValueError:
-            raise ConfigError(
-                f"« {path} » : « criteria.list[{i}].num » doit être un nombre entier."
-            ) from None
+            raise ConfigError(L.SETTINGS_ERRORS["criterion_number"].format(path=path, number=i)) from None
         criteria.append(
             Criterion(number, " ".join(str(item["name"]).split()), str(item.get("desc", "")).strip())
         )
     if len({c.number for c in criteria}) != len(criteria):
-        raise ConfigError(f"« {path} » : deux critères portent le même numéro dans « criteria.list ».")
+        raise ConfigError(L.SETTINGS_ERRORS["criteria_same_number"].format(path=path))
     questions = data.get("head", {}).get("questions", []) or []
     values = tuple(str(q.get("question", "")).strip() for q in questions if isinstance(q, dict))
     wait = data.get("wait", {}) or {}
@@ -226,8 +224,9 @@ def _check_keys(node: dict, allowed: set[str], where: str, path: Path) -> dict:
     unknown = sorted(set(node) - allowed)
     if unknown:
         raise ConfigError(
-            f"« {path} » : clé inconnue « {unknown[0]} » dans « {where} » ; "
-            f"clés attendues : {', '.join(sorted(allowed))}."
+            L.SETTINGS_ERRORS["unknown_key"].format(
+                path=path, key=unknown[0], where=where, allowed=", ".join(sorted(allowed))
+            )
         )
     return node
 
@@ -242,7 +241,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
     path = Path(path or os.environ.get("AIC_DASH_SETTINGS") or DEFAULT_SETTINGS)
     raw = _read_yaml(path)
     if not isinstance(raw, dict):
-        raise ConfigError(f"« {path} » : « racine » doit être un dictionnaire de clés.")
+        raise ConfigError(L.SETTINGS_ERRORS["root_not_dict"].format(path=path))
     from pydantic import ValidationError  # loaded here: the command line's help does not wait for it
 
     from aic_dash.settings_file import SettingsFile, french_error
@@ -254,7 +253,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
     try:
         tz = ZoneInfo(file.timezone)
     except Exception:
-        raise ConfigError(f"« {path} » : « timezone » doit être un fuseau comme Europe/Paris.") from None
+        raise ConfigError(L.SETTINGS_ERRORS["timezone"].format(path=path)) from None
     programme = load_programme((path.parent / file.programme_page).resolve())
 
     seasons = []
@@ -263,12 +262,14 @@ def load_settings(path: Path | str | None = None) -> Settings:
         for j, r in enumerate(s.rounds):
             opens, closes = _moment(r.opens, tz), _moment(r.closes, tz)
             if closes <= opens:
-                raise ConfigError(f"« {path} » : « seasons[{i}].rounds[{j}] » se clôt avant de s'ouvrir.")
+                raise ConfigError(
+                    L.SETTINGS_ERRORS["round_closes_before_opening"].format(path=path, season=i, round=j)
+                )
             rounds.append(Round(r.id, r.label or r.id, s.id, opens, closes))
         seasons.append(Season(s.id, s.label or s.id, tuple(rounds)))
     all_rounds = [r.id for s in seasons for r in s.rounds]
     if len(set(all_rounds)) != len(all_rounds) or len({s.id for s in seasons}) != len(seasons):
-        raise ConfigError(f"« {path} » : chaque saison et chaque sélection doit avoir un « id » unique.")
+        raise ConfigError(L.SETTINGS_ERRORS["ids_not_unique"].format(path=path))
     tracks = tuple(
         Track(
             t.id, t.label or t.id, t.short_label or t.id, tuple(t.project_answers), tuple(t.instructor_groups)
@@ -281,15 +282,15 @@ def load_settings(path: Path | str | None = None) -> Settings:
     for number in sc.weights:
         if number not in known:
             raise ConfigError(
-                f"« {path} » : « scoring.weights » cite le critère {number}, absent de la page du programme."
+                L.SETTINGS_ERRORS["weight_of_unknown_criterion"].format(path=path, number=number)
             )
     if sc.max <= sc.min or sc.step <= 0:
-        raise ConfigError(f"« {path} » : « scoring » doit avoir min < max et step > 0.")
+        raise ConfigError(L.SETTINGS_ERRORS["scoring_range"].format(path=path))
 
     season_ids, track_ids = {s.id for s in seasons}, {t.id for t in tracks}
     for sid, per_track in file.capacity.items():
         if sid not in season_ids:
-            raise ConfigError(f"« {path} » : « capacity » cite la saison « {sid} », absente de « seasons ».")
+            raise ConfigError(L.SETTINGS_ERRORS["capacity_unknown_season"].format(path=path, season=sid))
         _check_keys(per_track, track_ids, f"capacity.{sid}", path)
     _check_keys(file.granting_bodies, track_ids, "granting_bodies", path)
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from aic_dash import labels as L
+
 
 class _Node(BaseModel):
     # An unknown key is an error (a typo would otherwise be ignored silently); `id: 2022` is the text "2022".
@@ -47,8 +49,8 @@ class _ScoringNode(_Node):
 
 
 class _AnnotationsNode(_Node):
-    eligible: str = "Éligible"
-    shortlist: str = "Liste restreinte"
+    eligible: str = L.ANNOTATION_DEFAULTS["eligible"]
+    shortlist: str = L.ANNOTATION_DEFAULTS["shortlist"]
 
 
 class _GrantingBodyNode(_Node):
@@ -57,7 +59,7 @@ class _GrantingBodyNode(_Node):
 
 
 class SettingsFile(_Node):
-    """data/settings.yaml as written: one line per setting (what each gives: `_SETTINGS_KEYS`)."""
+    """data/settings.yaml as written: one line per setting (what each gives: `labels.SETTINGS_KEYS`)."""
 
     programme_page: str
     timezone: str
@@ -72,50 +74,12 @@ class SettingsFile(_Node):
     retention_months: Annotated[int, Field(strict=True, ge=1, le=1200)] = 24
 
 
-# What each top-level key gives, for the message naming a missing one.
-_SETTINGS_KEYS = {
-    "programme_page": "le chemin de la page du programme",
-    "timezone": "un fuseau horaire (Europe/Paris)",
-    "seasons": "la liste des saisons et de leurs sélections",
-    "tracks": "la liste des volets",
-    "scoring": "le barème (min, max, step, weights)",
-    "annotations": "les libellés des annotations privées (eligible, shortlist)",
-    "capacity": "la capacité par saison et par volet",
-    "column_mapping": "la correspondance des en-têtes d'exports personnalisés",
-    "ds_endpoint": "l'adresse de l'API GraphQL de démarches-simplifiées",
-    "granting_bodies": "l'attribuant des subventions par volet (name, siret), pour les données ouvertes",
-    "retention_months": "la durée de conservation des données personnelles, en mois (24)",
-}
-# The sentence for a wrong value of these keys, whatever pydantic found wrong.
-_VALUE_MESSAGES = {
-    "retention_months": (
-        "« retention_months » vaut « {value} » ; attendu un nombre entier de mois entre 1 et 1200, "
-        "par exemple 24."
-    ),
-    "scoring": "« scoring » attend des nombres (min, max, step, weights: {{1: 1.0}}).",
-    "column_mapping": "« column_mapping » doit associer un en-tête à un libellé.",
-}
-_EXPECTED = {
-    "string_type": "un texte",
-    "list_type": "une liste",
-    "dict_type": "un dictionnaire de clés",
-    "model_type": "un dictionnaire de clés",
-    "model_attributes_type": "un dictionnaire de clés",
-    "int_type": "un nombre entier",
-    "int_parsing": "un nombre entier",
-    "int_from_float": "un nombre entier",
-    "float_type": "un nombre",
-    "float_parsing": "un nombre",
-    "bool_type": "oui ou non",
-}
-
-
 def _where(loc: tuple) -> str:
     """('seasons', 1, 'rounds', 0, 'closes') -> 'seasons[1].rounds[0].closes'."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "racine"
+    return text or L.SETTINGS_ROOT
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -134,26 +98,24 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 def french_error(error: dict, path: Path, raw: Any) -> str:
     """One pydantic error as the sentence a manager reads: the file, the key, what is expected."""
     loc, kind = tuple(error["loc"]), error["type"]
-    where = _where(loc)
-    if loc and loc[0] in _VALUE_MESSAGES and kind not in ("missing", "extra_forbidden"):
+    where, errors = _where(loc), L.SETTINGS_ERRORS
+    if loc and loc[0] in L.SETTINGS_VALUE_ERRORS and kind not in ("missing", "extra_forbidden"):
         value = raw.get(loc[0]) if isinstance(raw, dict) else None
-        return f"« {path} » : " + _VALUE_MESSAGES[loc[0]].format(value=value)
+        return errors["value"].format(path=path, message=L.SETTINGS_VALUE_ERRORS[loc[0]].format(value=value))
     if kind == "missing":
         if len(loc) == 1:
-            return f"« {path} » : la clé « {loc[0]} » manque ; elle donne {_SETTINGS_KEYS[loc[0]]}."
-        return f"« {path} » : « {where} » manque."
+            return errors["missing_key_gives"].format(path=path, key=loc[0], gives=L.SETTINGS_KEYS[loc[0]])
+        return errors["missing"].format(path=path, where=where)
     if kind == "extra_forbidden":
         parent = loc[:-1]
-        return (
-            f"« {path} » : clé inconnue « {loc[-1]} » dans « {_where(parent)} » ; "
-            f"clés attendues : {', '.join(_allowed_keys(SettingsFile, parent))}."
-        )
+        allowed = ", ".join(_allowed_keys(SettingsFile, parent))
+        return errors["unknown_key"].format(path=path, key=loc[-1], where=_where(parent), allowed=allowed)
     if kind.startswith("datetime") or kind.startswith("date_"):
-        return f"« {path} » : « {where} » doit être une date et heure comme 2023-05-02 12:00:00."
+        return errors["datetime"].format(path=path, where=where)
     if kind == "too_short" and loc[-1] == "rounds":
         season = raw["seasons"][loc[1]].get("id")
-        return f"« {path} » : la saison « {season} » n'a aucune sélection (« rounds »)."
+        return errors["season_without_round"].format(path=path, season=season)
     if kind in ("too_short", "string_too_short"):
-        what = "une liste" if kind == "too_short" else "un texte"
-        return f"« {path} » : « {where} » doit être {what} non vide."
-    return f"« {path} » : « {where} » doit être {_EXPECTED.get(kind, 'une valeur valide')}."
+        return errors["empty"].format(path=path, where=where, expected=L.SETTINGS_EXPECTED[kind])
+    expected = L.SETTINGS_EXPECTED.get(kind, L.SETTINGS_EXPECTED_OTHER)
+    return errors["expected"].format(path=path, where=where, expected=expected)

@@ -68,6 +68,16 @@ def test_charts_and_reports_and_store_import_no_ui_and_no_cli():
                 assert not name.startswith(("aic_dash.ui", "aic_dash.cli", "streamlit")), (path, name)
 
 
+def test_ingest_reads_files_and_imports_neither_the_store_nor_what_is_produced():
+    """Input is not output: the files a manager downloads (reports, templates, publications) import the
+    readers' column definitions, never the other way round."""
+    for path in (PACKAGE / "ingest").rglob("*.py"):
+        for name in _imports(path):
+            assert not name.startswith(
+                ("aic_dash.reports", "aic_dash.publish", "aic_dash.store", "aic_dash.charts", "aic_dash.demo")
+            ), (path.name, name)
+
+
 def _graph() -> dict[str, set[str]]:
     """Module -> the package modules it imports (at the top or inside a function).
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from aic_dash import labels as L
+
 
 def add_database_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
-    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+    p.add_argument("--db", help=L.CLI_OPTIONS["db"])
+    p.add_argument("--config", help=L.CLI_OPTIONS["config"])
 
 
 def print_result(result) -> None:

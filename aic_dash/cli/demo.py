@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from aic_dash import labels as L
 from aic_dash.cli.common import print_result
 from aic_dash.config import load_settings
 from aic_dash.errors import AicError
@@ -11,18 +12,11 @@ from aic_dash.errors import AicError
 
 def add_demo_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """The `demo` command's options."""
-    p = sub.add_parser(
-        "demo",
-        help="créer la base de démonstration (candidatures fictives), à part de vos données",
-        description=(
-            "Crée la base de démonstration, par défaut data/demo.sqlite, jamais mêlée à vos données : "
-            "une base qui contient vos propres imports est refusée."
-        ),
-    )
-    p.add_argument("--applications", type=int, default=None, help="nombre de candidatures (au moins 13)")
-    p.add_argument("--seed", type=int, default=2023, help="graine du tirage (même graine, même démo)")
-    p.add_argument("--db", help="adresse de la base de démonstration (défaut : data/demo.sqlite)")
-    p.add_argument("--config", help="fichier de réglages (défaut : data/settings.yaml)")
+    p = sub.add_parser("demo", help=L.CLI_DEMO["help"], description=L.CLI_DEMO["description"])
+    p.add_argument("--applications", type=int, default=None, help=L.CLI_DEMO["applications"])
+    p.add_argument("--seed", type=int, default=2023, help=L.CLI_DEMO["seed"])
+    p.add_argument("--db", help=L.CLI_DEMO["db"])
+    p.add_argument("--config", help=L.CLI_OPTIONS["config"])
     return p
 
 
@@ -43,25 +37,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from aic_dash.store.jury import import_jury_grid
 
     if args.applications is not None and args.applications < len(PUBLIC_LAUREATES):
-        raise AicError(
-            f"--applications {args.applications} : la démo compte au moins {len(PUBLIC_LAUREATES)} "
-            "candidatures (les lauréats publics). Donnez un nombre plus grand, ou rien (317)."
-        )
+        raise AicError(L.CLI_DEMO["too_few"].format(asked=args.applications, minimum=len(PUBLIC_LAUREATES)))
     settings = load_settings(args.config)
     url = args.db or demo_database_url()
     engine = get_engine(url)
     upgrade(engine)
     if origin.holds_own_data(engine):
-        raise AicError(
-            f"La base {safe_url(url)} contient vos propres imports : la démo n'y est pas écrite, pour ne "
-            "pas mêler des dossiers fictifs aux vôtres. Lancez la démo sans --db (data/demo.sqlite) ou "
-            "sur une base vide."
-        )
+        raise AicError(L.CLI_DEMO["own_data"].format(url=safe_url(url)))
     if origin.holds_demo(engine):
-        print(f"La base {safe_url(url)} contient déjà la démonstration : rien à faire.")
+        print(L.CLI_DEMO["already"].format(url=safe_url(url)))
         return 0
     data = build_demo_export(args.applications, args.seed)
-    bar = TerminalProgress("démonstration")
+    bar = TerminalProgress(L.CLI_DEMO["progress"])
     result = import_export(
         engine, settings, data, "demo-export-aic.csv", source=origin.DEMO_SOURCE, progress=bar
     )
@@ -74,9 +61,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if grid.import_id is not None:
         origin.mark_demo(engine, [grid.import_id])
     laureates = seed_followup(engine, settings)
-    print(f"Suivi : {laureates} lauréat(s) avec leur accompagnement et leur feuille de route.")
+    print(L.CLI_DEMO["followup"].format(count=laureates))
     from aic_dash.demo.jury import seed_evaluations
 
-    print(f"Jury dans l'application : {seed_evaluations(engine, settings, args.seed)} évaluation(s) de démo.")
-    print(f"Démonstration prête dans {safe_url(url)} : ces données sont fictives.")
+    print(L.CLI_DEMO["evaluations"].format(count=seed_evaluations(engine, settings, args.seed)))
+    print(L.CLI_DEMO["ready"].format(url=safe_url(url)))
     return 0 if grid.ok else 2

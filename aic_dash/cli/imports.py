@@ -5,25 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from aic_dash import labels as L
 from aic_dash.cli.common import add_database_options, print_result
 from aic_dash.config import database_url, load_settings
 
 
 def add_import_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """The `import` command's options."""
-    p = sub.add_parser(
-        "import",
-        help="importer des exports démarches-simplifiées, des grilles de jury ou des fichiers de suivi",
-    )
-    p.add_argument("files", nargs="+", metavar="FICHIER")
+    p = sub.add_parser("import", help=L.CLI_IMPORT["help"])
+    p.add_argument("files", nargs="+", metavar=L.CLI_METAVARS["file"])
     p.add_argument(
         "--kind",
         choices=("dossiers", "jury", "suivi"),
-        help="nature des fichiers (défaut : reconnue d'après leurs colonnes)",
+        help=L.CLI_IMPORT["kind"],
     )
-    p.add_argument(
-        "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
-    )
+    p.add_argument("--user", help=L.CLI_OPTIONS["user_imports"])
     add_database_options(p)
     return p
 

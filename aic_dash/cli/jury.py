@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from aic_dash import labels as L
 from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
@@ -25,10 +26,7 @@ def _dossiers(text: str | None) -> list[int] | None:
         if not part:
             continue
         if not part.isdigit():
-            raise AicError(
-                f"--dossiers : « {part} » n'est pas un numéro de dossier. "
-                "Exemple : --dossiers 9284911,9297044"
-            )
+            raise AicError(L.CLI_JURY["bad_dossier"].format(part=part))
         out.append(int(part))
     return out
 
@@ -39,65 +37,45 @@ def _due(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise AicError(f"--due : « {text} » n'est pas une date AAAA-MM-JJ (exemple : 2023-11-30).") from None
+        raise AicError(L.CLI_JURY["bad_due"].format(text=text)) from None
 
 
 def add_jury_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `jury` subcommand to the CLI's subparsers."""
-    p = sub.add_parser(
-        "jury",
-        help="faire noter le jury dans l'application : attribuer, suivre, clôturer, exporter",
-        description=(
-            "Les jurés (rôle jure) notent dans l'application les dossiers qui leur sont attribués. "
-            "Chaque changement est inscrit au journal d'audit."
-        ),
-    )
-    actions = p.add_subparsers(dest="jury_action", required=True, metavar="ACTION")
+    p = sub.add_parser("jury", help=L.CLI_JURY["help"], description=L.CLI_JURY["description"])
+    actions = p.add_subparsers(dest="jury_action", required=True, metavar=L.CLI_METAVARS["action"])
 
     def common(q: argparse.ArgumentParser, author: bool = True) -> None:
         add_database_options(q)
         if author:
-            q.add_argument(
-                "--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)"
-            )
+            q.add_argument("--user", help=L.CLI_OPTIONS["user_audit"])
 
-    for name, text in (
-        ("assign", "attribuer des dossiers d'une sélection à un juré"),
-        ("unassign", "retirer des dossiers à un juré (ses brouillons sont supprimés)"),
-    ):
-        q = actions.add_parser(name, help=text)
-        q.add_argument("--round", required=True, help="sélection, par exemple 2023-2")
-        q.add_argument("--track", help="volet : DINUM ou DITP")
-        q.add_argument("--juror", required=True, metavar="EMAIL", help="adresse e-mail du juré")
-        q.add_argument(
-            "--dossiers",
-            metavar="N,N…",
-            help="numéros de dossiers séparés par des virgules (défaut : toute la liste restreinte)",
-        )
+    words, metavars = L.CLI_JURY, L.CLI_METAVARS
+    for name in ("assign", "unassign"):
+        q = actions.add_parser(name, help=words[name])
+        q.add_argument("--round", required=True, help=words["round"])
+        q.add_argument("--track", help=L.CLI_OPTIONS["track"])
+        q.add_argument("--juror", required=True, metavar=metavars["email"], help=words["juror"])
+        q.add_argument("--dossiers", metavar=metavars["dossiers"], help=words["dossiers"])
         if name == "assign":
-            q.add_argument("--due", metavar="AAAA-MM-JJ", help="date limite de soumission (facultatif)")
+            q.add_argument("--due", metavar=metavars["date"], help=words["due"])
         common(q)
-    q = actions.add_parser("status", help="l'avancement par juré et par dossier, et qui est en retard")
-    q.add_argument("--round", required=True, help="sélection, par exemple 2023-2")
-    q.add_argument("--track", help="volet : DINUM ou DITP")
+    q = actions.add_parser("status", help=words["status"])
+    q.add_argument("--round", required=True, help=words["round"])
+    q.add_argument("--track", help=L.CLI_OPTIONS["track"])
     common(q, author=False)
-    q = actions.add_parser("close", help="clôturer l'évaluation d'une sélection (les notes sont figées)")
-    q.add_argument("--round", required=True, help="sélection, par exemple 2023-2")
+    q = actions.add_parser("close", help=words["close"])
+    q.add_argument("--round", required=True, help=words["round"])
     common(q)
-    q = actions.add_parser(
-        "reopen",
-        help="rouvrir l'évaluation d'une sélection, ou (avec --juror) les évaluations soumises d'un juré",
-    )
-    q.add_argument("--round", required=True, help="sélection, par exemple 2023-2")
-    q.add_argument("--juror", metavar="EMAIL", help="rouvrir seulement les évaluations de ce juré")
-    q.add_argument("--dossiers", metavar="N,N…", help="avec --juror : seulement ces dossiers")
+    q = actions.add_parser("reopen", help=words["reopen"])
+    q.add_argument("--round", required=True, help=words["round"])
+    q.add_argument("--juror", metavar=metavars["email"], help=words["reopen_juror"])
+    q.add_argument("--dossiers", metavar=metavars["dossiers"], help=words["reopen_dossiers"])
     common(q)
-    q = actions.add_parser(
-        "export-grid", help="les notes données dans l'application, au format grille de jury"
-    )
-    q.add_argument("--round", help="sélection, par exemple 2023-2 (défaut : toutes)")
-    q.add_argument("--track", help="volet : DINUM ou DITP")
-    q.add_argument("-o", "--output", help="fichier de sortie (défaut : sortie standard)")
+    q = actions.add_parser("export-grid", help=words["export_grid"])
+    q.add_argument("--round", help=words["round_or_all"])
+    q.add_argument("--track", help=L.CLI_OPTIONS["track"])
+    q.add_argument("-o", "--output", help=L.CLI_OPTIONS["output"])
     common(q, author=False)
     return p
 
@@ -125,9 +103,7 @@ def cmd_jury(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     known = {r.id for r in settings.rounds}
     if args.round and args.round not in known:
-        raise AicError(
-            f"Sélection « {args.round} » inconnue. Sélections des réglages : {', '.join(sorted(known))}."
-        )
+        raise AicError(L.CLI_JURY["unknown_round"].format(round=args.round, known=", ".join(sorted(known))))
     action = args.jury_action
     by = getattr(args, "user", None) or current_user()
     if action in ("assign", "unassign"):
@@ -136,40 +112,35 @@ def cmd_jury(args: argparse.Namespace) -> int:
             result = E.assign(engine, args.round, args.track, args.juror, dossiers, by, due_on=_due(args.due))
         else:
             result = E.unassign(engine, args.round, args.track, args.juror, dossiers, by)
-        print(result.summary() + " (inscrit au journal d'audit).")
+        print(L.CLI_JURY["audited"].format(summary=result.summary()))
         if action == "assign" and access.get_role(engine, result.juror) != "jure":
-            print(
-                f"Attention : {result.juror} n'a pas le rôle jure. "
-                "Donnez-le-lui pour qu'il puisse se connecter : "
-                f"python -m aic_dash users set {result.juror} jure",
-                file=sys.stderr,
-            )
+            print(L.CLI_JURY["not_a_juror"].format(juror=result.juror), file=sys.stderr)
         return 0
     if action == "status":
         frame = E.assignments(engine, filters=Filters(round=args.round, track=args.track))
         if frame.empty:
-            print(f"Aucun dossier attribué dans la sélection « {args.round} ».", file=sys.stderr)
+            print(L.CLI_JURY["none_assigned"].format(round=args.round), file=sys.stderr)
             return 0
         per_juror, per_dossier = E.progress(frame)
-        counts = {"assigned": "attribués", "scored": "notés", "submitted": "soumis", "conflicts": "conflits"}
+        words = L.CLI_JURY
+        counts, juror_columns = words["counts"], words["juror_columns"]
         closed = E.closed_rounds(engine).get(args.round)
-        print(
-            f"Sélection {args.round} : évaluation "
-            + (f"clôturée le {closed:%d/%m/%Y}." if closed else "ouverte.")
-        )
-        print("\nPar juré·e")
-        print("\n".join(_table(per_juror, {"juror": "juré·e", **counts, "late": "en retard"})))
-        print("\nPar dossier")
+        if closed:
+            print(words["status_closed"].format(round=args.round, closed=closed))
+        else:
+            print(words["status_open"].format(round=args.round))
+        print(words["per_juror"])
+        juror_headers = {"juror": juror_columns["juror"], **counts, "late": juror_columns["late"]}
+        print("\n".join(_table(per_juror, juror_headers)))
+        print(words["per_dossier"])
         shown = per_dossier.assign(project=per_dossier["project"].fillna("").str.slice(0, 40))
-        print(
-            "\n".join(_table(shown, {"dossier": "dossier", "project": "projet", "track": "volet", **counts}))
-        )
+        print("\n".join(_table(shown, {**words["dossier_columns"], **counts})))
         late = per_juror.loc[per_juror["late"] > 0, "juror"].tolist()
-        print("\nEn retard : " + (", ".join(late) if late else "personne."))
+        print(words["late"].format(names=", ".join(late) if late else words["nobody_late"]))
         return 0
     if action == "close":
         frozen = E.close_round(engine, args.round, by)
-        print(f"Évaluation de la sélection {args.round} clôturée : {frozen} évaluation(s) figée(s).")
+        print(L.CLI_JURY["closed"].format(round=args.round, frozen=frozen))
         return 0
     if action == "reopen":
         if args.juror:
@@ -179,17 +150,12 @@ def cmd_jury(args: argparse.Namespace) -> int:
                 dossiers = mine["dossier"].tolist()
             done = E.reopen(engine, args.juror, dossiers, by)
             if not done:
-                raise AicError(f"{args.juror} n'a aucune évaluation soumise à rouvrir dans « {args.round} ».")
-            print(
-                f"{len(done)} évaluation(s) rouverte(s) : {', '.join(map(str, done))} "
-                "(inscrit au journal d'audit)."
-            )
+                raise AicError(L.CLI_JURY["nothing_to_reopen"].format(juror=args.juror, round=args.round))
+            print(L.CLI_JURY["reopened"].format(count=len(done), dossiers=", ".join(map(str, done))))
             return 0
         if not E.reopen_round(engine, args.round, by):
-            raise AicError(
-                f"L'évaluation de la sélection « {args.round} » n'est pas clôturée : rien à rouvrir."
-            )
-        print(f"Évaluation de la sélection {args.round} rouverte (inscrit au journal d'audit).")
+            raise AicError(L.CLI_JURY["round_not_closed"].format(round=args.round))
+        print(L.CLI_JURY["round_reopened"].format(round=args.round))
         return 0
     data = E.export_grid(engine, settings, Filters(round=args.round, track=args.track))
     rows = data.count(b"\n") - 1
@@ -197,8 +163,10 @@ def cmd_jury(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_bytes(data)
         except OSError as exc:
-            raise AicError(f"Impossible d'écrire « {args.output} » ({exc.strerror}).") from None
-        print(f"{rows} notation(s) écrite(s) dans {args.output}", file=sys.stderr)
+            raise AicError(
+                L.CLI_JURY["cannot_write"].format(output=args.output, reason=exc.strerror)
+            ) from None
+        print(L.CLI_JURY["written"].format(rows=rows, output=args.output), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

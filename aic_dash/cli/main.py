@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from aic_dash import labels as L
 from aic_dash.argparse_fr import ArgumentParser
 from aic_dash.cli.demo import add_demo_parser, cmd_demo
 from aic_dash.cli.imports import add_import_parser, cmd_import
@@ -23,9 +24,11 @@ from aic_dash.errors import AicError
 def _parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog="python -m aic_dash",
-        description="Tableau de bord de l'Accélérateur d'initiatives citoyennes (AIC).",
+        description=L.CLI["description"],
     )
-    sub = parser.add_subparsers(dest="command", required=True, title="commandes", metavar="COMMANDE")
+    sub = parser.add_subparsers(
+        dest="command", required=True, title=L.CLI["commands"], metavar=L.CLI_METAVARS["command"]
+    )
     add_import_parser(sub)
     add_demo_parser(sub)
     add_report_parser(sub)
@@ -52,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except AicError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(L.CLI["error"].format(message=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Interrompu : la base est restée dans l'état d'avant le fichier en cours.", file=sys.stderr)
+        print(L.CLI["interrupted"], file=sys.stderr)
         return 130

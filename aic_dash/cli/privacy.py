@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from aic_dash import labels as L
 from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url
 from aic_dash.errors import AicError
@@ -15,28 +16,17 @@ from aic_dash.errors import AicError
 
 def add_backup_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `backup` subcommand to the CLI's subparsers."""
-    p = sub.add_parser(
-        "backup",
-        help="copier la base dans un fichier, même pendant un import (restauration : docs/deploiement.md)",
-        description=(
-            "Écrit une copie cohérente de la base : SQLite par sa sauvegarde à chaud, PostgreSQL par "
-            "pg_dump (format personnalisé, à restaurer avec pg_restore). Avec --daily : la copie du jour "
-            "à côté de la base SQLite, si la dernière a plus d'un jour, et seulement les N dernières."
-        ),
-    )
-    p.add_argument("path", nargs="?", metavar="FICHIER", help="fichier de sauvegarde à écrire")
-    p.add_argument(
-        "--daily",
-        action="store_true",
-        help="copie quotidienne à côté de la base SQLite (aic-sauvegarde-AAAA-MM-JJ.sqlite)",
-    )
-    p.add_argument("--keep", type=int, default=None, metavar="N", help="copies quotidiennes gardées (7)")
+    words = L.CLI_BACKUP
+    p = sub.add_parser("backup", help=words["help"], description=words["description"])
+    p.add_argument("path", nargs="?", metavar=L.CLI_METAVARS["file"], help=words["path"])
+    p.add_argument("--daily", action="store_true", help=words["daily"])
+    p.add_argument("--keep", type=int, default=None, metavar=L.CLI_METAVARS["count"], help=words["keep"])
     add_database_options(p)
     return p
 
 
 def _size(size_bytes: int) -> str:
-    return f"{size_bytes / 1_000_000:.1f} Mo".replace(".", ",")
+    return L.CLI_BACKUP["size"].format(megabytes=size_bytes / 1_000_000).replace(".", ",")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -47,47 +37,36 @@ def cmd_backup(args: argparse.Namespace) -> int:
     engine = get_engine(database_url(args.db))
     if args.daily:
         if args.path:
-            raise AicError("Avec --daily, pas de FICHIER : la copie va à côté de la base SQLite.")
+            raise AicError(L.CLI_BACKUP["daily_with_path"])
         keep = DAILY_KEEP if args.keep is None else args.keep
         if keep < 1:
-            raise AicError("--keep : au moins 1 copie.")
+            raise AicError(L.CLI_BACKUP["keep_at_least_one"])
         taken, removed = daily_backup(engine, keep)
         if taken is not None:
-            print(f"Copie quotidienne de la base : {taken.path} ({_size(taken.size_bytes)}).")
+            print(L.CLI_BACKUP["daily_taken"].format(path=taken.path, size=_size(taken.size_bytes)))
         for old in removed:
-            print(f"Ancienne copie supprimée : {old.name} (seules les {keep} dernières sont gardées).")
+            print(L.CLI_BACKUP["old_removed"].format(name=old.name, keep=keep))
         return 0
     if not args.path:
-        raise AicError("Donnez le fichier à écrire, par exemple : backup sauvegarde-aic.sqlite")
+        raise AicError(L.CLI_BACKUP["path_missing"])
     done = backup(engine, args.path)
     restore = (
-        f"pour la restaurer : pg_restore --no-owner -d NOUVELLE_BASE {done.path}"
+        L.CLI_BACKUP["restore_pg"].format(path=done.path)
         if done.method == "pg_dump"
-        else f"pour l'ouvrir : --db sqlite:///{done.path.resolve()}"
+        else L.CLI_BACKUP["restore_sqlite"].format(path=done.path.resolve())
     )
-    print(f"Sauvegarde écrite : {done.path} ({_size(done.size_bytes)}, {done.method}) ; {restore}.")
+    size = _size(done.size_bytes)
+    print(L.CLI_BACKUP["written"].format(path=done.path, size=size, method=done.method, restore=restore))
     return 0
 
 
 def add_purge_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `purge` subcommand to the CLI's subparsers."""
-    p = sub.add_parser(
-        "purge",
-        help="effacer les données personnelles des dossiers plus anciens que la durée de conservation",
-        description=(
-            "Efface les e-mails, noms et téléphones des dossiers décidés (sinon déposés) il y a plus de "
-            "MOIS mois — les lauréats, MOIS mois après la fin de leur dernier accompagnement. Les "
-            "chiffres, étapes et dates restent. La purge est inscrite au journal d'audit."
-        ),
-    )
-    p.add_argument(
-        "--older-than",
-        type=int,
-        metavar="MOIS",
-        help="durée de conservation en mois (défaut : retention_months des réglages, 24)",
-    )
-    p.add_argument("--dry-run", action="store_true", help="dire ce qui serait effacé, sans rien effacer")
-    p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
+    words = L.CLI_PURGE
+    p = sub.add_parser("purge", help=words["help"], description=words["description"])
+    p.add_argument("--older-than", type=int, metavar=L.CLI_METAVARS["months"], help=words["older_than"])
+    p.add_argument("--dry-run", action="store_true", help=words["dry_run"])
+    p.add_argument("--user", help=L.CLI_OPTIONS["user_audit"])
     add_database_options(p)
     return p
 

@@ -10,15 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.publish import BOOKLET, OPENDATA, OPENDATA_LAUREATES, PUBLICATIONS, SUFFIXES, build_publication
 
 __all__ = ["PUBLICATIONS", "add_publish_options", "cmd_publish"]
-EXAMPLES = {
-    BOOKLET: "report booklet --season 2023 -o livret-2023.pdf",
-    OPENDATA: "report opendata --season 2022 -o subventions-2022.csv",
-    OPENDATA_LAUREATES: "report opendata-laureates --season 2022 -o laureats-2022.csv",
-}
+EXAMPLES = {name: L.CLI_PUBLISH_EXAMPLES[name] for name in (BOOKLET, OPENDATA, OPENDATA_LAUREATES)}
 
 
 def add_publish_options(p: argparse.ArgumentParser) -> None:
@@ -26,34 +23,32 @@ def add_publish_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--with-jury-scores",
         action="store_true",
-        help="booklet : inclure les notes du jury (moyennes de chaque lauréat seulement)",
+        help=L.CLI_PUBLISH["with_jury_scores"],
     )
 
 
 def _check(args: argparse.Namespace) -> None:
-    name = args.name
+    name, words = args.name, L.CLI_PUBLISH
+    example = EXAMPLES[name]
     if not args.season:
-        raise AicError(f"Précisez la saison, par exemple : {EXAMPLES[name]}")
+        raise AicError(words["season_missing"].format(example=example))
     for option, value in (("--round", args.round), ("--track", args.track)):
         if value:
-            raise AicError(
-                f"« {name} » publie toute une saison : retirez {option} (exemple : {EXAMPLES[name]})."
-            )
+            raise AicError(words["whole_season"].format(name=name, option=option, example=example))
     if getattr(args, "with_personal_data", False):
-        raise AicError(f"« {name} » est une publication : elle ne contient jamais de données personnelles.")
+        raise AicError(words["no_personal_data"].format(name=name))
     if getattr(args, "format", None):
-        raise AicError(
-            f"« {name} » s'écrit toujours en {SUFFIXES[name].lstrip('.').upper()} : retirez --format."
-        )
+        raise AicError(words["fixed_format"].format(name=name, format=SUFFIXES[name].lstrip(".").upper()))
     if getattr(args, "with_jury_scores", False) and name != BOOKLET:
-        raise AicError("--with-jury-scores ne concerne que le livret (« booklet »).")
+        raise AicError(words["jury_scores_booklet_only"])
     if args.output and Path(args.output).suffix.lower() != SUFFIXES[name]:
         raise AicError(
-            f"« {args.output} » : « {name} » s'écrit dans un fichier {SUFFIXES[name]} "
-            f"(exemple : {EXAMPLES[name]})."
+            words["wrong_suffix"].format(
+                output=args.output, name=name, suffix=SUFFIXES[name], example=example
+            )
         )
     if name == BOOKLET and not args.output and sys.stdout.isatty():
-        raise AicError(f"Un PDF ne s'affiche pas dans le terminal : ajoutez -o, par exemple {EXAMPLES[name]}")
+        raise AicError(words["pdf_on_terminal"].format(example=example))
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -73,7 +68,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         from aic_dash.output import write_output
 
         write_output(args.output, data, getattr(args, "force", False))
-        print(f"{done} dans {args.output}", file=sys.stderr)
+        print(L.CLI_REPORT["written_to"].format(done=done, output=args.output), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from aic_dash import labels as L
 from aic_dash.cli.common import add_database_options
 from aic_dash.cli.publish import PUBLICATIONS, add_publish_options, cmd_publish
 from aic_dash.config import database_url, load_settings
@@ -33,22 +34,15 @@ def report_format(name: str, fmt: str | None, output: str | None) -> str:
     suffix = Path(output).suffix.lower() if output else ""
     implied = EXTENSION_FORMATS.get(suffix, "") if suffix else ""
     if implied is None:
-        raise AicError(
-            f"« {output} » : les rapports s'écrivent en .xlsx ou en .csv, pas en {suffix}. "
-            "Changez l'extension du fichier de sortie."
-        )
+        raise AicError(L.CLI_REPORT["bad_extension"].format(output=output, suffix=suffix))
     if fmt and implied and (fmt == "xlsx") != (implied == "xlsx"):
+        what = L.CLI_REPORT["is_workbook" if implied == "xlsx" else "is_csv"]
         raise AicError(
-            f"--format {fmt} et « {output} » se contredisent : un fichier {suffix} "
-            f"{'est un classeur (--format xlsx)' if implied == 'xlsx' else 'est un texte CSV'}. "
-            "Changez l'un ou l'autre."
+            L.CLI_REPORT["format_contradiction"].format(fmt=fmt, output=output, suffix=suffix, what=what)
         )
     chosen = fmt or implied or default
     if name == SEASON_REPORT and chosen != "xlsx":
-        raise AicError(
-            "Le rapport de saison est un classeur : --format xlsx (ou rien), "
-            "dans un fichier .xlsx (-o saison.xlsx)."
-        )
+        raise AicError(L.CLI_REPORT["season_is_workbook"])
     return chosen
 
 
@@ -57,9 +51,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return cmd_publish(args)
     fmt = report_format(args.name, args.format, args.output)
     if args.name == SEASON_REPORT and not args.season:
-        raise AicError("Précisez la saison, par exemple : report season --season 2023 -o saison-2023.xlsx")
+        raise AicError(L.CLI_REPORT["season_missing"])
     if fmt == "xlsx" and not args.output and sys.stdout.isatty():
-        raise AicError("Un classeur XLSX ne s'affiche pas dans le terminal : ajoutez -o FICHIER.xlsx.")
+        raise AicError(L.CLI_REPORT["xlsx_on_terminal"])
     settings = load_settings(args.config)
 
     from aic_dash.reports import formats as report_formats
@@ -70,8 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if args.with_personal_data and args.name not in (SEASON_REPORT, *reports.PERSONAL_DATA):
         raise AicError(
-            f"Le rapport « {args.name} » ne contient pas de données personnelles : retirez "
-            f"--with-personal-data (rapports qui en ont : {', '.join(reports.PERSONAL_DATA)})."
+            L.CLI_REPORT["no_personal_data"].format(name=args.name, reports=", ".join(reports.PERSONAL_DATA))
         )
     engine = get_engine(database_url(args.db))
     upgrade(engine)
@@ -92,8 +85,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         bar.done()
         data = report_formats.render_workbook(frames, report_formats.season_title(filters.season))
         rows = sum(len(f) for f in frames)
-        done = (
-            f"{report_formats.season_title(filters.season)} ({len(frames)} rapport(s), {rows} ligne(s)) écrit"
+        done = L.CLI_REPORT["season_written"].format(
+            title=report_formats.season_title(filters.season), reports=len(frames), rows=rows
         )
     else:
         frame = reports.build_report(
@@ -101,54 +94,42 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
         data = report_formats.render(frame, fmt)
         rows = len(frame)
-        done = f"{rows} ligne(s) écrite(s)"
+        done = L.CLI_REPORT["rows_written"].format(rows=rows)
     if args.output:
         from aic_dash.output import write_output
 
         write_output(args.output, data, args.force)
-        print(f"{done} dans {args.output}", file=sys.stderr)
+        print(L.CLI_REPORT["written_to"].format(done=done, output=args.output), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     if not rows:
-        print("Attention : aucune ligne pour ces filtres (le fichier n'a que ses en-têtes).", file=sys.stderr)
+        print(L.CLI_REPORT["no_rows"], file=sys.stderr)
     if args.with_personal_data:
-        print(
-            f"Données personnelles incluses : export inscrit au journal d'audit au nom de « {user} ». "
-            "Ne diffusez pas ce fichier.",
-            file=sys.stderr,
-        )
+        print(L.CLI_REPORT["personal_data"].format(user=user), file=sys.stderr)
     return 0
 
 
 def add_report_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """The `report` command's options."""
-    p = sub.add_parser(
-        "report",
-        help="écrire un rapport, ou « season » : le classeur XLSX de tous les rapports d'une saison",
-    )
+    words = L.CLI_REPORT
+    p = sub.add_parser("report", help=words["help"])
     p.add_argument(
         "name",
         choices=[*REPORT_NAMES, SEASON_REPORT, *PUBLICATIONS],
-        metavar="RAPPORT",
-        help=f"{', '.join(REPORT_NAMES)} ou {SEASON_REPORT} ; publications : {', '.join(PUBLICATIONS)}",
+        metavar=L.CLI_METAVARS["report"],
+        help=words["name"].format(
+            reports=", ".join(REPORT_NAMES), season=SEASON_REPORT, publications=", ".join(PUBLICATIONS)
+        ),
     )
-    p.add_argument("--season", help="saison, par exemple 2023 (obligatoire pour « season »)")
-    p.add_argument("--round", help="sélection, par exemple 2023-1")
-    p.add_argument("--track", help="volet : DINUM ou DITP")
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="csv, excel-csv ou xlsx (défaut : d'après l'extension de -o, sinon csv ; xlsx pour « season »)",
-    )
-    p.add_argument(
-        "--with-personal-data",
-        action="store_true",
-        help="ajouter e-mails, noms et téléphones (l'export est inscrit au journal d'audit)",
-    )
-    p.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
-    p.add_argument("-o", "--output", help="fichier de sortie (défaut : sortie standard)")
-    p.add_argument("--force", action="store_true", help="remplacer le fichier de sortie s'il existe")
+    p.add_argument("--season", help=words["season"])
+    p.add_argument("--round", help=words["round"])
+    p.add_argument("--track", help=L.CLI_OPTIONS["track"])
+    p.add_argument("--format", choices=FORMATS, help=words["format"])
+    p.add_argument("--with-personal-data", action="store_true", help=words["with_personal_data"])
+    p.add_argument("--user", help=L.CLI_OPTIONS["user_audit"])
+    p.add_argument("-o", "--output", help=L.CLI_OPTIONS["output"])
+    p.add_argument("--force", action="store_true", help=words["force"])
     add_publish_options(p)
     add_database_options(p)
     return p

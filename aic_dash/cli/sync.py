@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 
+from aic_dash import labels as L
 from aic_dash.cli.common import add_database_options
 from aic_dash.config import database_url, load_settings
 from aic_dash.errors import AicError
@@ -18,29 +19,18 @@ from aic_dash.ingest.ds_access import DEFAULT_ENDPOINT, ENDPOINT_ENV, TOKEN_ENV,
 
 def add_sync_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `sync` subcommand to the CLI's subparsers."""
+    words = L.CLI_SYNC
     p = sub.add_parser(
-        "sync",
-        help="synchroniser les dossiers d'une démarche depuis l'API démarches-simplifiées",
-        description=(
-            "Récupère les dossiers d'une démarche par l'API de démarches-simplifiées (seulement ceux "
-            "modifiés depuis la dernière synchronisation, sauf --full). Le jeton se lit dans la "
-            f"variable d'environnement {TOKEN_ENV}."
-        ),
-    )
-    p.add_argument("--demarche", type=int, required=True, metavar="NUMÉRO", help="numéro de la démarche")
-    p.add_argument(
-        "--endpoint",
-        help=(
-            f"adresse de l'API GraphQL (défaut : {ENDPOINT_ENV}, sinon les réglages, "
-            f"sinon {DEFAULT_ENDPOINT})"
-        ),
+        "sync", help=words["help"], description=words["description"].format(token_env=TOKEN_ENV)
     )
     p.add_argument(
-        "--full", action="store_true", help="tout récupérer, sans tenir compte de la dernière synchronisation"
+        "--demarche", type=int, required=True, metavar=L.CLI_METAVARS["number"], help=words["demarche"]
     )
     p.add_argument(
-        "--user", help="votre nom pour l'historique des imports (défaut : l'utilisateur du système)"
+        "--endpoint", help=words["endpoint"].format(endpoint_env=ENDPOINT_ENV, default=DEFAULT_ENDPOINT)
     )
+    p.add_argument("--full", action="store_true", help=words["full"])
+    p.add_argument("--user", help=L.CLI_OPTIONS["user_imports"])
     add_database_options(p)
     return p
 
@@ -57,16 +47,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if problem:
         raise AicError(problem)
     if args.demarche <= 0:
-        raise AicError(
-            "Le numéro de démarche est un entier positif (il figure dans l'adresse de la démarche)."
-        )
+        raise AicError(L.CLI_SYNC["bad_number"])
     settings = load_settings(args.config)
     engine = get_engine(database_url(args.db))
     from aic_dash.store import origin
     from aic_dash.store.db import safe_url
 
     if origin.holds_demo(engine):
-        raise AicError(origin.demo_refusal(f"démarche n° {args.demarche}", safe_url(str(engine.url))))
+        raise AicError(
+            origin.demo_refusal(
+                L.CLI_SYNC["demo_refused"].format(demarche=args.demarche), safe_url(str(engine.url))
+            )
+        )
     bar = TerminalProgress(run_name(args.demarche), steps=None)
     result = sync_demarche(
         engine,

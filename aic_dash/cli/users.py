@@ -17,29 +17,26 @@ from aic_dash.errors import AicError
 
 def add_users_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `users` subcommand to the CLI's subparsers."""
-    roles = ", ".join(f"{role} ({L.ROLE_HELP[role]})" for role in ROLES)
-    p = sub.add_parser(
-        "users",
-        help="gérer les accès au tableau de bord partagé (lister, donner un rôle, retirer)",
-        description=f"Rôles : {roles}. Chaque changement est inscrit au journal d'audit.",
-    )
-    actions = p.add_subparsers(dest="users_action", required=True, metavar="ACTION")
+    words, metavars = L.CLI_USERS, L.CLI_METAVARS
+    roles = ", ".join(words["role"].format(role=role, help=L.ROLE_HELP[role]) for role in ROLES)
+    p = sub.add_parser("users", help=words["help"], description=words["description"].format(roles=roles))
+    actions = p.add_subparsers(dest="users_action", required=True, metavar=metavars["action"])
 
     def common(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--db", help="adresse de la base (défaut : AIC_DASH_DATABASE_URL, sinon SQLite)")
+        q.add_argument("--db", help=L.CLI_OPTIONS["db"])
 
     def author(q: argparse.ArgumentParser) -> None:
-        q.add_argument("--user", help="votre nom pour le journal d'audit (défaut : l'utilisateur du système)")
+        q.add_argument("--user", help=L.CLI_OPTIONS["user_audit"])
 
-    q = actions.add_parser("list", help="les adresses qui ont accès, avec leur rôle")
+    q = actions.add_parser("list", help=words["list"])
     common(q)
-    q = actions.add_parser("set", help="donner un rôle à une adresse e-mail (ou le changer)")
-    q.add_argument("email", metavar="EMAIL")
-    q.add_argument("role", metavar="ROLE", help=", ".join(ROLES))
+    q = actions.add_parser("set", help=words["set"])
+    q.add_argument("email", metavar=metavars["email"])
+    q.add_argument("role", metavar=metavars["role"], help=", ".join(ROLES))
     common(q)
     author(q)
-    q = actions.add_parser("remove", help="retirer l'accès d'une adresse e-mail")
-    q.add_argument("email", metavar="EMAIL")
+    q = actions.add_parser("remove", help=words["remove"])
+    q.add_argument("email", metavar=metavars["email"])
     common(q)
     author(q)
     return p
@@ -55,13 +52,13 @@ def cmd_users(args: argparse.Namespace) -> int:
     if args.users_action == "list":
         users = access.list_users(engine)
         if users.empty:
-            print(
-                "Personne n'a encore accès. Donnez un rôle : python -m aic_dash users set EMAIL admin",
-                file=sys.stderr,
-            )
+            print(L.CLI_USERS["nobody"], file=sys.stderr)
             return 0
-        width = max(len("e-mail"), users["email"].str.len().max())
-        print(f"{'e-mail':<{width}}  {'rôle':<12}  {'depuis le':<16}  ajouté par")
+        header = L.CLI_USERS["columns"]
+        width = max(len(header["email"]), users["email"].str.len().max())
+        print(
+            f"{header['email']:<{width}}  {header['role']:<12}  {header['since']:<16}  {header['added_by']}"
+        )
         for row in users.itertuples(index=False):
             print(f"{row.email:<{width}}  {row.role:<12}  {row.added_at:%d/%m/%Y %H:%M}  {row.added_by}")
         return 0
@@ -71,16 +68,13 @@ def cmd_users(args: argparse.Namespace) -> int:
         previous = access.set_role(engine, args.email, role, by)
         email = access.normalize_email(args.email)
         if previous == role:
-            print(f"{email} avait déjà le rôle {role} : rien n'a changé.")
+            print(L.CLI_USERS["unchanged"].format(email=email, role=role))
         elif previous is None:
-            print(f"{email} : accès ouvert avec le rôle {role} (inscrit au journal d'audit).")
+            print(L.CLI_USERS["opened"].format(email=email, role=role))
         else:
-            print(f"{email} : rôle {previous} remplacé par {role} (inscrit au journal d'audit).")
+            print(L.CLI_USERS["replaced"].format(email=email, previous=previous, role=role))
         return 0
     if not access.remove_user(engine, args.email, by):
-        raise AicError(
-            f"« {args.email.strip()} » n'a pas accès au tableau de bord : rien à retirer. "
-            "Voyez qui a accès avec : python -m aic_dash users list"
-        )
-    print(f"{access.normalize_email(args.email)} : accès retiré (inscrit au journal d'audit).")
+        raise AicError(L.CLI_USERS["not_found"].format(email=args.email.strip()))
+    print(L.CLI_USERS["removed"].format(email=access.normalize_email(args.email)))
     return 0

@@ -70,7 +70,6 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 KINDS = tuple(COLUMNS)
 TITLE_MAX = 500
-TEMPLATE_FORMATS = ("csv", "xlsx")
 
 
 def _accepted(column: Column) -> set[str]:
@@ -386,74 +385,3 @@ def _not_followup(headers: list[str]) -> ImportRejected:
         f"reconnu (pour des {L.FOLLOWUP_KINDS[best]}, les colonnes {expected} sont attendues). "
         "Repartez du modèle proposé dans l'application."
     )
-
-
-# --- Templates ----------------------------------------------------------------------------------------
-
-
-def template_headers(kind: str) -> list[str]:
-    """The template's headers, in order (the optional `Saison` column is left out: names are unique)."""
-    return [c.header for c in COLUMNS[kind] if c.key != "season"]
-
-
-def template_bytes(kind: str, fmt: str) -> bytes:
-    """An empty template to fill: `csv` (UTF-8 with BOM and `;`, for Excel in France) or `xlsx`.
-
-    The XLSX template has drop-down lists for `Axe` and `Statut` and a second sheet « Aide »
-    listing the accepted values.
-    """
-    if kind not in COLUMNS or fmt not in TEMPLATE_FORMATS:
-        raise ValueError(f"unknown template {kind!r} / {fmt!r}")
-    headers = template_headers(kind)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(headers)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    return _template_xlsx(kind, headers)
-
-
-_HELP = {
-    "laureate": "Nom du projet lauréat, tel qu'affiché dans le tableau de bord, ou numéro de dossier.",
-    "title": "Intitulé du jalon de la feuille de route.",
-    "strand": "Axe d'accompagnement : " + " ; ".join(L.STRANDS.values()) + ".",
-    "due_date": "Date d'échéance, par exemple 31/03/2024.",
-    "status": "Facultatif (« À venir » si vide) : " + " ; ".join(L.MILESTONE_STATUSES.values()) + ".",
-    "note": "Facultatif : commentaire libre.",
-    "indicator": "Nom de l'indicateur d'impact (créé au premier import s'il n'existe pas).",
-    "unit": "Facultatif : unité (personnes, écoles, %, …).",
-    "initial": "Facultatif : valeur de départ de l'indicateur.",
-    "target": "Facultatif : valeur cible de l'indicateur.",
-    "measured_on": "Date de la mesure, par exemple 30/06/2024.",
-    "value": "Valeur mesurée (nombre).",
-    "amount": "Montant accordé, en euros, par exemple 80 000.",
-    "granted_on": "Date d'attribution, par exemple 14/04/2022.",
-    "tranche": "Numéro de la tranche : 1, 2, …",
-}
-
-
-def _template_xlsx(kind: str, headers: list[str]) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(L.FOLLOWUP_KINDS[kind].capitalize()[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#F6F6F6", "border": 1, "border_color": "#CECECE"})
-    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    columns = [c for c in COLUMNS[kind] if c.key != "season"]
-    for i, column in enumerate(columns):
-        sheet.write(0, i, headers[i], bold)
-        sheet.set_column(i, i, 48 if column.key in ("title", "note", "laureate") else 18)
-        if column.key in ("due_date", "measured_on", "granted_on"):
-            sheet.set_column(i, i, 14, date_format)
-        choices = {"strand": L.STRANDS, "status": L.MILESTONE_STATUSES}.get(column.key)
-        if choices:
-            sheet.data_validation(1, i, 1000, i, {"validate": "list", "source": list(choices.values())})
-    sheet.freeze_panes(1, 0)
-    help_sheet = book.add_worksheet("Aide")
-    help_sheet.write_row(0, 0, ["Colonne", "Contenu attendu"], bold)
-    for i, column in enumerate(columns, start=1):
-        help_sheet.write_row(i, 0, [column.header, _HELP[column.key]])
-    help_sheet.set_column(0, 0, 18)
-    help_sheet.set_column(1, 1, 100)
-    book.close()
-    return buffer.getvalue()

@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from aic_dash.labels import access, common, dashboard, evaluations, followup, jury, privacy
 from aic_dash.labels.access import ACCESS, ACCESS_AUDIT_ACTIONS, ACCESS_COLUMNS, ROLE_HELP, ROLE_NAMES
+from aic_dash.labels.cli import (
+    CLI,
+    CLI_BACKUP,
+    CLI_DEMO,
+    CLI_IMPORT,
+    CLI_JURY,
+    CLI_METAVARS,
+    CLI_OPTIONS,
+    CLI_PUBLISH,
+    CLI_PUBLISH_EXAMPLES,
+    CLI_PURGE,
+    CLI_REPORT,
+    CLI_SYNC,
+    CLI_USERS,
+)
 from aic_dash.labels.common import (
     ABOUT_FILTERS,
     ABOUT_GENERATED_AT,
@@ -60,6 +75,7 @@ from aic_dash.labels.followup import (
     FOLLOWUP_HISTORY,
     FOLLOWUP_KINDS,
     FOLLOWUP_MESSAGES,
+    FOLLOWUP_TEMPLATE,
     FOLLOWUP_UI,
     MILESTONE_STATUSES,
     STRANDS,
@@ -67,6 +83,17 @@ from aic_dash.labels.followup import (
 )
 from aic_dash.labels.jury import JURY, JURY_COLUMNS
 from aic_dash.labels.privacy import PRIVACY
+from aic_dash.labels.settings import (
+    ANNOTATION_DEFAULTS,
+    PROGRAMME_TYPE_OTHER,
+    PROGRAMME_TYPES,
+    SETTINGS_ERRORS,
+    SETTINGS_EXPECTED,
+    SETTINGS_EXPECTED_OTHER,
+    SETTINGS_KEYS,
+    SETTINGS_ROOT,
+    SETTINGS_VALUE_ERRORS,
+)
 from aic_dash.labels.sync import SYNC
 
 _COLUMNS = {**common.COLUMNS, **dashboard.COLUMNS, **followup.COLUMNS}

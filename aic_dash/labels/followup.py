@@ -45,6 +45,29 @@ FOLLOWUP_HEADERS = {
     "granted_on": "Date",
     "tranche": "Tranche",
 }
+# The import templates (aic_dash.reports.templates): the « Aide » sheet says what each column takes.
+FOLLOWUP_TEMPLATE = {
+    "help_sheet": "Aide",
+    "help_headers": ("Colonne", "Contenu attendu"),
+    "help": {
+        "laureate": "Nom du projet lauréat, tel qu'affiché dans le tableau de bord, ou numéro de dossier.",
+        "title": "Intitulé du jalon de la feuille de route.",
+        "strand": "Axe d'accompagnement : {strands}.",
+        "due_date": "Date d'échéance, par exemple 31/03/2024.",
+        "status": "Facultatif (« À venir » si vide) : {statuses}.",
+        "note": "Facultatif : commentaire libre.",
+        "indicator": "Nom de l'indicateur d'impact (créé au premier import s'il n'existe pas).",
+        "unit": "Facultatif : unité (personnes, écoles, %, …).",
+        "initial": "Facultatif : valeur de départ de l'indicateur.",
+        "target": "Facultatif : valeur cible de l'indicateur.",
+        "measured_on": "Date de la mesure, par exemple 30/06/2024.",
+        "value": "Valeur mesurée (nombre).",
+        "amount": "Montant accordé, en euros, par exemple 80 000.",
+        "granted_on": "Date d'attribution, par exemple 14/04/2022.",
+        "tranche": "Numéro de la tranche : 1, 2, …",
+    },
+    "choices_separator": " ; ",
+}
 FOLLOWUP_AUDIT_ACTIONS = {
     "jalon_cree": "Jalon ajouté",
     "jalon_modifie": "Jalon modifié",

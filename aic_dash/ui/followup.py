@@ -28,9 +28,10 @@ from aic_dash.format import (
     fr_number,
     fr_percent,
 )
-from aic_dash.ingest.followup import KINDS, template_bytes
+from aic_dash.ingest.followup import KINDS
 from aic_dash.programme.laureates import THEME_LABELS
 from aic_dash.reports.followup import laureates_frame, progress_frame
+from aic_dash.reports.templates import template_bytes
 from aic_dash.store.followup import (
     FollowupData,
     laureate_history,

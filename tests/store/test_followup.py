@@ -14,11 +14,12 @@ from sqlalchemy import select, text, update
 
 from aic_dash.demo.followup import seed_followup
 from aic_dash.errors import AicError
-from aic_dash.ingest.followup import followup_kind_of, is_followup_path, looks_like_followup, template_bytes
+from aic_dash.ingest.followup import followup_kind_of, is_followup_path, looks_like_followup
 from aic_dash.ingest.readers import read_table
 from aic_dash.programme.laureates import PUBLIC_LAUREATES
 from aic_dash.reports.followup import laureates_report_on, progress_report_on
 from aic_dash.reports.formats import render
+from aic_dash.reports.templates import template_bytes
 from aic_dash.store import followup as F
 from aic_dash.store import schema as S
 from aic_dash.store.db import get_engine
