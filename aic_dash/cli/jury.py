@@ -129,7 +129,7 @@ def cmd_jury(args: argparse.Namespace) -> int:
             f"Sélection « {args.round} » inconnue. Sélections des réglages : {', '.join(sorted(known))}."
         )
     action = args.jury_action
-    by = getattr(args, "user", None) or current_user()
+    by = current_user(getattr(args, "user", None))
     if action in ("assign", "unassign"):
         dossiers = _dossiers(args.dossiers)
         if action == "assign":
