@@ -65,7 +65,7 @@ def fill(engine, laureates: int, milestones: int, seed: int = 2023) -> None:
                         "status": rng.choice(STATUSES),
                         "note": None,
                         "updated_at": stamp - timedelta(days=rng.randrange(0, 120)),
-                        "updated_by": "bench",
+                        "acted_by": "bench",
                     }
                     for k in range(milestones)
                 ],
@@ -75,7 +75,7 @@ def fill(engine, laureates: int, milestones: int, seed: int = 2023) -> None:
                 F.indicator_measurement.insert(),
                 [
                     {"indicator_id": indicator_id, "measured_on": start + timedelta(days=90 * q),
-                     "value": 100 + 40 * q, "updated_at": stamp, "updated_by": "bench"}
+                     "value": 100 + 40 * q, "updated_at": stamp, "acted_by": "bench"}
                     for q in range(1, 5)
                 ],
             )  # fmt: skip

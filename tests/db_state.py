@@ -79,6 +79,6 @@ def audit_rows(engine: Engine, action: str) -> list[dict]:
     """The audit trail's rows of one action, oldest first: user, target and the detail's keys."""
     log = audit_log(engine, action)
     return [
-        {"user": r.user_name, "target": r.target, **json.loads(r.detail)}
+        {"user": r.acted_by, "target": r.target, **json.loads(r.detail)}
         for r in log.sort_values("id").itertuples()
     ]

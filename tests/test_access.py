@@ -53,7 +53,7 @@ def test_a_role_is_given_changed_and_removed_each_time_in_the_audit(engine):
         "email": "lea.lecteur@numerique.gouv.fr",
         "role": "gestionnaire",
         "added_at": None,
-        "added_by": "ada",
+        "acted_by": "ada",
     }
     assert str(users["added_at"].dt.tz) == "Europe/Paris"
 

@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in args.files:
         bar = TerminalProgress(Path(path).name)
         result = import_file(
-            engine, settings, path, kind=args.kind, user=args.user or current_user(), progress=bar
+            engine, settings, path, kind=args.kind, user=current_user(args.user), progress=bar
         )
         bar.done()
         print_result(result)

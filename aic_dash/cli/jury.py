@@ -105,7 +105,7 @@ def cmd_jury(args: argparse.Namespace) -> int:
     if args.round and args.round not in known:
         raise AicError(L.CLI_JURY["unknown_round"].format(round=args.round, known=", ".join(sorted(known))))
     action = args.jury_action
-    by = getattr(args, "user", None) or current_user()
+    by = current_user(getattr(args, "user", None))
     if action in ("assign", "unassign"):
         dossiers = _dossiers(args.dossiers)
         if action == "assign":

@@ -82,6 +82,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
     if months is None:
         months = load_settings(args.config).retention_months
     engine = get_engine(database_url(args.db))
-    result = purge(engine, months, args.user or current_user(), dry_run=args.dry_run)
+    result = purge(engine, months, current_user(args.user), dry_run=args.dry_run)
     print(result.summary())
     return 0

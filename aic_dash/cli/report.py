@@ -69,7 +69,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     engine = get_engine(database_url(args.db))
     upgrade(engine)
     filters = check_filters(engine, settings, args.season, args.round, args.track)
-    user = args.user or current_user()
+    user = current_user(args.user)
     if args.name == SEASON_REPORT:
         from aic_dash.progress import TerminalProgress
 

@@ -68,7 +68,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         token,
         full=args.full,
         progress=bar,
-        user=args.user or current_user(),
+        user=current_user(args.user),
     )
     bar.done()
     if result.ok:

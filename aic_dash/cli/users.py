@@ -60,9 +60,9 @@ def cmd_users(args: argparse.Namespace) -> int:
             f"{header['email']:<{width}}  {header['role']:<12}  {header['since']:<16}  {header['added_by']}"
         )
         for row in users.itertuples(index=False):
-            print(f"{row.email:<{width}}  {row.role:<12}  {row.added_at:%d/%m/%Y %H:%M}  {row.added_by}")
+            print(f"{row.email:<{width}}  {row.role:<12}  {row.added_at:%d/%m/%Y %H:%M}  {row.acted_by}")
         return 0
-    by = args.user or current_user()
+    by = current_user(args.user)
     if args.users_action == "set":
         role = access.check_role(args.role)
         previous = access.set_role(engine, args.email, role, by)

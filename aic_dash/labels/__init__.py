@@ -8,7 +8,14 @@ any in place, and is what the rest of the package reads (`from aic_dash import l
 from __future__ import annotations
 
 from aic_dash.labels import access, common, dashboard, evaluations, followup, jury, privacy
-from aic_dash.labels.access import ACCESS, ACCESS_AUDIT_ACTIONS, ACCESS_COLUMNS, ROLE_HELP, ROLE_NAMES
+from aic_dash.labels.access import (
+    ACCESS,
+    ACCESS_AUDIT_ACTIONS,
+    JOURNAL_COLUMNS,
+    ROLE_HELP,
+    ROLE_NAMES,
+    USER_COLUMNS,
+)
 from aic_dash.labels.cli import (
     CLI,
     CLI_BACKUP,

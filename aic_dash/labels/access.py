@@ -94,13 +94,17 @@ ACCESS = {
     ),
     "no_journal": "Aucune action inscrite au journal pour l'instant.",
 }
-ACCESS_COLUMNS = {
+# The users table (store.access.list_users) and the audit journal (store.audit.audit_log) of the
+# Administration page: both say who acted (`acted_by`), each in its own words.
+USER_COLUMNS = {
     "email": "Adresse e-mail",
     "role": "Rôle",
     "added_at": "Depuis le",
-    "added_by": "Ajouté par",
+    "acted_by": "Ajouté par",
+}
+JOURNAL_COLUMNS = {
     "at": "Le",
-    "user_name": "Par",
+    "acted_by": "Par",
     "action": "Action",
     "target": "Objet",
     "detail": "Détail",

@@ -93,7 +93,6 @@ COLUMNS = {
     "unchanged": "Inchangés",
     "outside_rounds": "Hors sélection",
     "message": "Message",
-    "user_name": "Par",
     "laureates": "Lauréats",
     "capacity": "Plafond",
 }

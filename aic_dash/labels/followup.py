@@ -138,7 +138,7 @@ COLUMNS = {
     "milestone_status": "Statut du jalon",
     "note": "Note",
     "updated_at": "Modifié le",
-    "updated_by": "Modifié par",
+    "acted_by": "Modifié par",
     "late": "En retard",
     "renewals_due": "Renouvellements dans les 60 jours",
 }

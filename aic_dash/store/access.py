@@ -40,7 +40,7 @@ ADMINS_ENV = "AIC_DASH_ADMINS"
 TIMEZONE = "Europe/Paris"
 # PostgreSQL advisory-lock key of role changes ("AICUSERS" in ASCII): the last-admin check stays true.
 USERS_LOCK_KEY = 0x4149435553455253
-COLUMNS = ["email", "role", "added_at", "added_by"]
+COLUMNS = ["email", "role", "added_at", "acted_by"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -92,7 +92,8 @@ def _no_database(engine: Engine) -> bool:
 
 
 def list_users(engine: Engine) -> pd.DataFrame:
-    """Every user with access, by e-mail: email, role, added_at (aware, Europe/Paris), added_by."""
+    """Every user with access, by e-mail: email, role, added_at (aware, Europe/Paris), acted_by (who gave
+    the role)."""
     if _no_database(engine):
         return pd.DataFrame(columns=COLUMNS)
     upgrade(engine)
@@ -136,7 +137,7 @@ def set_role(engine: Engine, email: str, role: str, by: str) -> str | None:
             raise _last_admin(email)
         now = datetime.now(UTC).replace(tzinfo=None)
         if previous is None:
-            conn.execute(insert(app_user).values(email=email, role=role, added_at=now, added_by=by[:200]))
+            conn.execute(insert(app_user).values(email=email, role=role, added_at=now, acted_by=by[:200]))
         else:
             conn.execute(update(app_user).where(app_user.c.email == email).values(role=role))
         audit.record(conn, by, ROLE_SET, f"utilisateur:{email}", {"role": role, "previous": previous})

@@ -1,4 +1,5 @@
-"""The audit trail: who did what, when (exports with personal data; later, edits and role changes)."""
+"""The audit trail: who did what, when (exports with personal data, edits, role changes), and who acts
+(`current_user`: what every `acted_by` column records)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,24 @@ from aic_dash.store import schema as S
 
 TIMEZONE = "Europe/Paris"
 UNKNOWN_USER = "inconnu"
+LOCAL_USER = "local"  # the app without a login (local single-user mode)
 
 
-def current_user() -> str:
-    """The operating-system user name, for the CLI when no --user is given."""
+def current_user(given: str | None = None, *, signed_in: Mapping | None = None) -> str:
+    """Who acts, as `acted_by` and the audit journal record it; the one place that decides it.
+
+    In the app, `signed_in` is Streamlit's `st.user`: the signed-in e-mail, lower-case as stored in
+    `app_user` (else the name the provider gives), and « local » without a login. In the command line,
+    `given` is the `--user` option: that name, else the operating-system user name (« inconnu » when the
+    system has none). A store function called without a user falls back the same way.
+    """
+    if signed_in is not None:
+        if signed_in.get("is_logged_in"):
+            email = str(signed_in.get("email") or "").strip().lower()
+            return email or str(signed_in.get("name") or LOCAL_USER)
+        return LOCAL_USER
+    if given:
+        return given
     try:
         return getpass.getuser() or UNKNOWN_USER
     except (OSError, KeyError):  # no login name and no passwd entry (some containers)
@@ -41,7 +56,7 @@ def record(
         detail = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
     values = {
         "at": datetime.now(UTC).replace(tzinfo=None),  # naive UTC, like every date-time in the store
-        "user_name": (user or current_user())[:200],
+        "acted_by": current_user(user)[:200],
         "action": action,
         "target": target,
         "detail": detail,
@@ -54,7 +69,7 @@ def record(
 
 
 def audit_log(engine: Engine, action: str | None = None, limit: int = 500) -> pd.DataFrame:
-    """Audit rows, newest first: id, at (aware Europe/Paris), user_name, action, target, detail."""
+    """Audit rows, newest first: id, at (aware Europe/Paris), acted_by, action, target, detail."""
     columns = [c.name for c in S.audit.columns]
     stmt = select(S.audit).order_by(S.audit.c.id.desc()).limit(limit)
     if action:

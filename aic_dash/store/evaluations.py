@@ -296,7 +296,7 @@ def assign(
                         "dossier_number": n,
                         "juror": juror,
                         "assigned_at": now,
-                        "assigned_by": by[:200],
+                        "acted_by": by[:200],
                         "due_on": due_on,
                     }
                     for n in added
@@ -692,7 +692,7 @@ def close_round(engine: Engine, round_id: str, by: str) -> int:
     with engine.begin() as conn:
         if _is_closed(conn, round_id):
             raise AicError(f"L'évaluation de la sélection « {round_id} » est déjà clôturée.")
-        conn.execute(insert(jury_round_closed).values(round=round_id, closed_at=_now(), closed_by=by[:200]))
+        conn.execute(insert(jury_round_closed).values(round=round_id, closed_at=_now(), acted_by=by[:200]))
         in_round = select(d.c.number).where(d.c.round == round_id)
         frozen = conn.execute(
             update(e).where(e.c.dossier_number.in_(in_round)).values(version=e.c.version + 1)

@@ -169,16 +169,16 @@ def load_followup(engine: Engine, filters: Filters = Filters()) -> FollowupData:
 
 
 def laureate_history(engine: Engine, laureate_id: int, limit: int = 200) -> pd.DataFrame:
-    """Audit rows of one laureate's follow-up, newest first: at (Paris), user_name, action, detail."""
+    """Audit rows of one laureate's follow-up, newest first: at (Paris), acted_by, action, detail."""
     a = S.audit
     stmt = (
-        select(a.c.at, a.c.user_name, a.c.action, a.c.detail)
+        select(a.c.at, a.c.acted_by, a.c.action, a.c.detail)
         .where(a.c.target == audit_target(laureate_id))
         .order_by(a.c.id.desc())
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=["at", "user_name", "action", "detail"])
+        frame = pd.DataFrame(conn.execute(stmt).all(), columns=["at", "acted_by", "action", "detail"])
     at = pd.to_datetime(frame["at"]).astype("datetime64[us]").dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
     return frame.assign(at=at)
 
@@ -322,7 +322,7 @@ def add_milestone(
     status: str,
     note: str | None,
     updated_at: datetime,
-    updated_by: str,
+    acted_by: str,
 ) -> bool:
     """Insert a milestone unless the laureate has one with that title; True when inserted."""
     titles = conn.scalars(select(milestone.c.title).where(milestone.c.laureate_id == laureate_id))
@@ -337,7 +337,7 @@ def add_milestone(
             status=status,
             note=note,
             updated_at=updated_at,
-            updated_by=updated_by,
+            acted_by=acted_by,
         )
     )
     return True
@@ -374,7 +374,7 @@ def add_measurement(
     measured_on: date,
     value: float,
     updated_at: datetime,
-    updated_by: str,
+    acted_by: str,
 ) -> bool:
     exists = conn.scalar(
         select(indicator_measurement.c.id).where(
@@ -390,7 +390,7 @@ def add_measurement(
             measured_on=measured_on,
             value=value,
             updated_at=updated_at,
-            updated_by=updated_by,
+            acted_by=acted_by,
         )
     )
     return True
@@ -550,13 +550,13 @@ def _check_measurements(records: list[dict]) -> None:
 
 
 def _user(user: str | None) -> str:
-    return (user or audit.current_user())[:200]
+    return audit.current_user(user)[:200]
 
 
 def _conflict(what: str, stored=None) -> AicError:
     who = ""
     if stored is not None:
-        who = f" par « {stored.updated_by} » le {_paris_date(stored.updated_at):%d/%m/%Y}"
+        who = f" par « {stored.acted_by} » le {_paris_date(stored.updated_at):%d/%m/%Y}"
     return AicError(
         f"{what} a été modifié entre-temps{who}. Rien n'a été enregistré : rechargez la page pour voir "
         "la version à jour, puis refaites vos modifications."
@@ -610,9 +610,7 @@ def _save(
             values = {f: r[f] for f in edit.fields}
             if r["id"] is None:
                 row_id = conn.execute(
-                    insert(table).values(
-                        {edit.owner: owner_id, **values, "updated_at": now, "updated_by": who}
-                    )
+                    insert(table).values({edit.owner: owner_id, **values, "updated_at": now, "acted_by": who})
                 ).inserted_primary_key[0]
                 log(edit.actions[0], row_id, {**values, **edit.label(values)})
                 changes.created += 1
@@ -629,7 +627,7 @@ def _save(
             conn.execute(
                 update(table)
                 .where(table.c.id == r["id"])
-                .values({**{f: values[f] for f in diff}, "updated_at": now, "updated_by": who})
+                .values({**{f: values[f] for f in diff}, "updated_at": now, "acted_by": who})
             )
             log(edit.actions[1], r["id"], {**edit.label(values), "changes": diff})
             changes.updated += 1
@@ -794,7 +792,7 @@ def _write_milestones(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) ->
             values = {**wanted, "title": r.title, "status": r.status or DEFAULT_STATUS}
             row_id = conn.execute(
                 insert(milestone).values(
-                    laureate_id=laureate_id, **values, updated_at=run.now, updated_by=run.who
+                    laureate_id=laureate_id, **values, updated_at=run.now, acted_by=run.who
                 )
             ).inserted_primary_key[0]
             run.log("jalon_cree", laureate_id, id=row_id, laureate=name, **values)
@@ -808,7 +806,7 @@ def _write_milestones(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) ->
         conn.execute(
             update(milestone)
             .where(milestone.c.id == found.id)
-            .values({**values, "updated_at": run.now, "updated_by": run.who})
+            .values({**values, "updated_at": run.now, "acted_by": run.who})
         )
         run.log("jalon_modifie", laureate_id, id=found.id, laureate=name, title=found.title, changes=diff)
         run.updated += 1
@@ -842,7 +840,7 @@ def _write_measurements(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) 
                     measured_on=r.measured_on,
                     value=r.value,
                     updated_at=run.now,
-                    updated_by=run.who,
+                    acted_by=run.who,
                 )
             ).inserted_primary_key[0]
             run.log("mesure_creee", laureate_id, id=row_id, **detail, value=r.value)
@@ -851,7 +849,7 @@ def _write_measurements(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) 
             conn.execute(
                 update(m)
                 .where(m.c.id == found.id)
-                .values(value=r.value, updated_at=run.now, updated_by=run.who)
+                .values(value=r.value, updated_at=run.now, acted_by=run.who)
             )
             run.log(
                 "mesure_modifiee",

@@ -59,7 +59,7 @@ def run_base(
         "source": source,
         "kind": kind,
         "file_name": file_name[:500],
-        "user_name": user,
+        "acted_by": user,
     }
     if data is not None:
         base.update(size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest())

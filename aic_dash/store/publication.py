@@ -84,7 +84,7 @@ def save_publication_fields(
         "rna": _identifier(after.rna, RNA, "Numéro RNA", "W suivi de 9 chiffres, par exemple W123456789"),
         "organisation": _text(after.organisation),
     }
-    who = (user or audit.current_user())[:200]
+    who = audit.current_user(user)[:200]
     target = audit_target(laureate_id)
     changes = Changes()
     with engine.begin() as conn:

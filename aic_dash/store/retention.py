@@ -110,7 +110,7 @@ def erase_stored(conn: Connection, numbers: Iterable[int], reason: str, by: str)
             conn.execute(
                 insert(personal_data_erasure),
                 [
-                    {"dossier_number": n, "erased_at": now, "reason": reason, "erased_by": by[:200]}
+                    {"dossier_number": n, "erased_at": now, "reason": reason, "acted_by": by[:200]}
                     for n in new
                 ],
             )
@@ -153,7 +153,7 @@ def erase_on_import(conn: Connection, parsed) -> None:
         conn.execute(
             insert(personal_data_erasure),
             [
-                {"dossier_number": n, "erased_at": now, "reason": RETENTION, "erased_by": "import"}
+                {"dossier_number": n, "erased_at": now, "reason": RETENTION, "acted_by": "import"}
                 for n in numbers
             ],
         )
@@ -382,7 +382,7 @@ def erase_deleted(conn: Connection, demarche: int, by: str | None) -> int:
         return 0
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA secure_delete=ON")
-    erased = erase_stored(conn, numbers, DELETED_ON_DS, by or audit.current_user())
+    erased = erase_stored(conn, numbers, DELETED_ON_DS, audit.current_user(by))
     audit.record(conn, by, DELETED_ACTION, f"demarche:{demarche}", {"dossiers": erased})
     return erased
 

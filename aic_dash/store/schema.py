@@ -4,7 +4,8 @@ The feature modules (store/jury.py, store/followup.py…) import their tables fr
 an Alembic migration in migrations/ (a migration repeats the tables it needs; it never imports this module).
 
 Naming: a table's own key is named without the table's name (`season.id`, `dossier.number`); a column
-referring to another table's key says which (`round.season_id`, `jury_review.dossier_number`).
+referring to another table's key says which (`round.season_id`, `jury_review.dossier_number`). Who did
+something is `acted_by` in every table (`audit.current_user` says who that is).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ import_run = Table(
     Column("outside_rounds", Integer),
     Column("outcome", String(20), nullable=False),  # importe | rejete
     Column("message", Text),
-    Column("user_name", String(200)),
+    Column("acted_by", String(200)),
     Column("settings_digest", String(64)),  # of the settings the import read (`Settings.digest`)
 )
 
@@ -124,7 +125,7 @@ audit = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime, nullable=False),
-    Column("user_name", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
     Column("action", String(50), nullable=False),
     Column("target", String(500)),
     Column("detail", Text),  # JSON object when written by aic_dash.store.audit.record
@@ -210,7 +211,7 @@ milestone = Table(
     Column("status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
     Column("note", Text),
     Column("updated_at", DateTime, nullable=False),
-    Column("updated_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
     Index("ix_milestone_laureate", "laureate_id"),
 )
 
@@ -235,7 +236,7 @@ indicator_measurement = Table(
     Column("measured_on", Date, nullable=False),
     Column("value", Float, nullable=False),
     Column("updated_at", DateTime, nullable=False),
-    Column("updated_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
     UniqueConstraint("indicator_id", "measured_on", name="uq_measurement_date"),
 )
 
@@ -296,7 +297,7 @@ app_user = Table(
     Column("email", String(320), primary_key=True),  # lower-case
     Column("role", String(20), nullable=False),
     Column("added_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
-    Column("added_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
 )
 
 
@@ -308,7 +309,7 @@ personal_data_erasure = Table(
     Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
     Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
     Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
-    Column("erased_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
 )
 
 
@@ -320,7 +321,7 @@ jury_assignment = Table(
     Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
     Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
     Column("assigned_at", DateTime, nullable=False),
-    Column("assigned_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
     Column("due_on", Date),  # the day the juror should have submitted by; None: no deadline
     Index("ix_jury_assignment_juror", "juror"),
 )
@@ -368,5 +369,5 @@ jury_round_closed = Table(
     metadata,
     Column("round", String(32), primary_key=True),
     Column("closed_at", DateTime, nullable=False),
-    Column("closed_by", String(200), nullable=False),
+    Column("acted_by", String(200), nullable=False),
 )

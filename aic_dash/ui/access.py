@@ -293,11 +293,11 @@ def users_table(users: pd.DataFrame) -> None:
         return
     shown = users.assign(role=users["role"].map(L.ROLE_NAMES).fillna(users["role"]))
     st.dataframe(
-        shown.rename(columns=L.ACCESS_COLUMNS),
+        shown.rename(columns=L.USER_COLUMNS),
         hide_index=True,
         width="stretch",
         column_config={
-            L.ACCESS_COLUMNS["added_at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+            L.USER_COLUMNS["added_at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
         },
         key="admin_users",
     )
@@ -366,11 +366,11 @@ def journal(engine) -> None:
     st.caption(L.ACCESS["journal_caption"].format(count=len(log)))
     shown = log.drop(columns=["id"]).assign(action=log["action"].map(L.AUDIT_ACTIONS).fillna(log["action"]))
     st.dataframe(
-        shown.rename(columns=L.ACCESS_COLUMNS),
+        shown.rename(columns=L.JOURNAL_COLUMNS),
         hide_index=True,
         width="stretch",
         column_config={
-            L.ACCESS_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),
+            L.JOURNAL_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),
         },
         key="admin_journal",
     )

@@ -67,7 +67,7 @@ PORTFOLIO_COLUMNS = [
     "at_risk",
 ]
 RENEWAL_COLUMNS = ["laureate", "season", "track", "support_start", "support_end", "days_left"]
-LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "status", "updated_by"]
+LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "status", "acted_by"]
 RISK_COLUMNS = ["laureate", "season", "track", "reason", "support_month"]
 MILESTONE_COLUMNS = [
     "id",
@@ -78,13 +78,8 @@ MILESTONE_COLUMNS = [
     "late",
     "note",
     "updated_at",
-    "updated_by",
+    "acted_by",
 ]
-
-
-def editor_user() -> str:
-    """Who saves an edit (see `ui.page.current_user`)."""
-    return current_user()
 
 
 def load(filters: Filters) -> FollowupData:
@@ -260,7 +255,7 @@ def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today
             "due_date": st.column_config.DateColumn(L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT),
             "days_late": st.column_config.NumberColumn(L.FOLLOWUP_UI["days_late"], format="%d"),
             "status": st.column_config.TextColumn(L.FOLLOWUP_UI["stored_status"]),
-            "updated_by": L.COLUMNS["updated_by"],
+            "acted_by": L.COLUMNS["acted_by"],
         },
         hide_index=True,
         width="stretch",
@@ -431,7 +426,7 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
     base = _snapshot(key, fresh)
     edited = st.data_editor(
         base,
-        column_order=["title", "strand", "due_date", "status", "late", "note", "updated_at", "updated_by"],
+        column_order=["title", "strand", "due_date", "status", "late", "note", "updated_at", "acted_by"],
         column_config={
             "title": st.column_config.TextColumn(
                 L.COLUMNS["title"], required=True, width="large", max_chars=500
@@ -456,7 +451,7 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
             "updated_at": st.column_config.DatetimeColumn(
                 L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
             ),
-            "updated_by": st.column_config.TextColumn(L.COLUMNS["updated_by"], disabled=True),
+            "acted_by": st.column_config.TextColumn(L.COLUMNS["acted_by"], disabled=True),
         },
         num_rows="dynamic",
         hide_index=True,
@@ -464,7 +459,7 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
         key=key,
     )
     if st.button(L.FOLLOWUP_UI["save_roadmap"], key=f"{key}-save", icon=":material/save:", type="primary"):
-        user = editor_user()
+        user = current_user()
         try:
             changes = save_milestones(data.engine(), laureate_id, base, edited, user)
         except AicError as exc:
@@ -499,14 +494,14 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
             st.caption(ui.md_escape(indicator.description))
         measured = followup.measurements[followup.measurements["indicator_id"] == indicator.id]
         fresh = measured.assign(measured_on=_days(measured["measured_on"]))[
-            ["id", "measured_on", "value", "updated_at", "updated_by"]
+            ["id", "measured_on", "value", "updated_at", "acted_by"]
         ].astype({"id": "Int64"}).reset_index(drop=True)  # fmt: skip
         key = f"followup_measurements_{indicator.id}_{_generation()}"
         base = _snapshot(key, fresh)
         with st.expander(L.FOLLOWUP_UI["measurements"].format(name=indicator.name)):
             edited = st.data_editor(
                 base,
-                column_order=["measured_on", "value", "updated_at", "updated_by"],
+                column_order=["measured_on", "value", "updated_at", "acted_by"],
                 column_config={
                     "measured_on": st.column_config.DateColumn(
                         "Date", format=COLUMN_DATE_FORMAT, required=True
@@ -520,7 +515,7 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
                     "updated_at": st.column_config.DatetimeColumn(
                         L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
                     ),
-                    "updated_by": st.column_config.TextColumn(L.COLUMNS["updated_by"], disabled=True),
+                    "acted_by": st.column_config.TextColumn(L.COLUMNS["acted_by"], disabled=True),
                 },
                 num_rows="dynamic",
                 hide_index=True,
@@ -528,7 +523,7 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
                 key=key,
             )
             if st.button(L.FOLLOWUP_UI["save_measurements"], key=f"{key}-save", icon=":material/save:"):
-                user = editor_user()
+                user = current_user()
                 try:
                     changes = save_measurements(data.engine(), int(indicator.id), base, edited, user)
                 except AicError as exc:
@@ -645,7 +640,7 @@ def history(laureate_id: int) -> None:
             ),
             column_config={
                 "at": st.column_config.DatetimeColumn("Le", format=COLUMN_DATETIME_FORMAT),
-                "user_name": "Par",
+                "acted_by": "Par",
                 "action": "Action",
                 "detail": st.column_config.TextColumn("Détail", width="large"),
             },

@@ -11,6 +11,7 @@ import streamlit as st
 
 from aic_dash import labels as L
 from aic_dash.config import Settings
+from aic_dash.store import audit
 from aic_dash.store.queries import Filters
 from aic_dash.ui import access, data
 from aic_dash.ui import components as ui
@@ -80,13 +81,7 @@ def open_view(title: str, caption: str | None = None, allow_empty: bool = False)
     return View(settings, filters, status.version, frame)
 
 
-LOCAL_USER = "local"
-
-
 def current_user() -> str:
-    """Who acts (imports, edits, exports): the signed-in user's e-mail with a login, else « local »."""
-    user = st.user
-    if user.get("is_logged_in"):
-        email = str(user.get("email") or "").strip().lower()  # as stored in app_user
-        return email or str(user.get("name") or LOCAL_USER)
-    return LOCAL_USER
+    """Who acts in this run (imports, edits, exports): `store.audit.current_user` of `st.user` — the
+    signed-in e-mail with a login, else « local »."""
+    return audit.current_user(signed_in=st.user)

@@ -28,7 +28,7 @@ def milestones(*rows) -> pd.DataFrame:
                 "status": status,
                 "note": None,
                 "updated_at": pd.Timestamp(updated, tz="Europe/Paris"),
-                "updated_by": "local",
+                "acted_by": "local",
             }
         )
     columns = [
@@ -40,7 +40,7 @@ def milestones(*rows) -> pd.DataFrame:
         "status",
         "note",
         "updated_at",
-        "updated_by",
+        "acted_by",
     ]
     return pd.DataFrame(records, columns=columns)
 

@@ -163,7 +163,7 @@ def test_personal_data_only_on_request_and_audited(db_url, engine, settings, tmp
     header = xlsx_sheets_calamine(out.read_bytes())["Candidatures"][0]
     assert header[-len(PERSONAL_COLUMNS) :] == [labels.COLUMNS[c] for c in PERSONAL_COLUMNS]
     log = audit_log(engine, PERSONAL_DATA_ACTION)
-    assert log[["user_name", "action", "target"]].values.tolist() == [
+    assert log[["acted_by", "action", "target"]].values.tolist() == [
         ["alice.martin", PERSONAL_DATA_ACTION, "rapport:applications"]
     ]
     assert '"season": "2023"' in log["detail"][0]

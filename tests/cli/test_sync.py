@@ -73,7 +73,7 @@ def test_a_sync_stores_the_dossiers_under_the_named_user(tmp_path, standin, toke
     engine = get_engine(db)
     assert sorted(load_dossiers(engine)["number"]) == NUMBERS
     run = import_history(engine).iloc[0]
-    assert (run["user_name"], run["source"], run["outcome"], run["created"]) == ("lea", "API", "importe", 6)
+    assert (run["acted_by"], run["source"], run["outcome"], run["created"]) == ("lea", "API", "importe", 6)
     assert str(DEMARCHE) in run["file_name"]
     # A second run asks only for what changed since the first, and creates nothing.
     assert main(args) == 0

@@ -149,7 +149,7 @@ def test_identifiers_typed_in_the_app_are_checked_and_audited(url):
     assert changes.updated == 1
     assert read_publication_fields(engine, laureate_id).siret == "11000000000018"
     history = laureate_history(engine, laureate_id)
-    assert history.iloc[0]["user_name"] == "moi" and "11000000000018" in history.iloc[0]["detail"]
+    assert history.iloc[0]["acted_by"] == "moi" and "11000000000018" in history.iloc[0]["detail"]
     # A colleague's page still shows the old value: their save is a conflict, nothing changes.
     with pytest.raises(AicError, match="modifié entre-temps"):
         save_publication_fields(engine, laureate_id, before, replace(before, siret="11000000000026"), "autre")

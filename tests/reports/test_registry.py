@@ -332,7 +332,7 @@ def test_personal_data_on_request_is_present_and_audited(store):
     log = audit_log(store, PERSONAL_DATA_ACTION)
     assert len(log) == 1
     entry = log.iloc[0]
-    assert (entry["user_name"], entry["action"], entry["target"]) == (
+    assert (entry["acted_by"], entry["action"], entry["target"]) == (
         "alice.martin",
         PERSONAL_DATA_ACTION,
         "rapport:applications",
@@ -351,7 +351,7 @@ def test_personal_data_on_request_is_present_and_audited(store):
 
 def test_personal_data_user_defaults_to_the_system_user(store):
     build_report("applications", store, with_personal_data=True)
-    assert audit_log(store, PERSONAL_DATA_ACTION)["user_name"].tolist() == [current_user()]
+    assert audit_log(store, PERSONAL_DATA_ACTION)["acted_by"].tolist() == [current_user()]
 
 
 def test_personal_data_on_a_report_without_any_is_refused(store):

@@ -190,7 +190,7 @@ def test_every_step_is_in_the_audit_with_who(demo, settings):
     E.reopen(demo, ALICE, [dossier], MANAGER)
     E.close_round(demo, ROUND, MANAGER)
     log = audit_log(demo)
-    steps = log.sort_values("id")[["action", "user_name"]].values.tolist()
+    steps = log.sort_values("id")[["action", "acted_by"]].values.tolist()
     assert steps == [
         [E.ASSIGNED, MANAGER],
         [E.DECLARED, ALICE],

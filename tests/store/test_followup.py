@@ -142,7 +142,7 @@ def test_milestones_import_adds_updates_and_keeps(seeded, settings, name):
         "Convention d'échange de données avec une agence sanitaire"
     ]
     assert off["status"] == "atteint" and off["note"] == "Signée le 12/02/2024, après deux mois de retard"
-    assert off["updated_by"] == "camille"
+    assert off["acted_by"] == "camille"
     kit = milestones_of(data, "PrimTux").loc["Kit de démarrage pour les écoles"]
     assert (kit["strand"], kit["status"], kit["due_date"].date()) == (
         "expertise",
@@ -158,7 +158,7 @@ def test_milestones_import_adds_updates_and_keeps(seeded, settings, name):
 
     log = audit_rows(seeded)
     assert log["action"].tolist() == ["jalon_modifie", "jalon_cree", "jalon_cree"]
-    assert set(log["user_name"]) == {"camille"}
+    assert set(log["acted_by"]) == {"camille"}
     assert log["detail"][0]["changes"]["status"] == ["en_cours", "atteint"]
     assert log["target"][0] == F.audit_target(laureate_id(data, "Open Food Facts"))
     run = import_history(seeded).iloc[0]
@@ -293,7 +293,7 @@ def test_milestone_edits_are_saved_with_one_audit_row_each_and_survive_a_restart
     restarted = get_engine(db_url)
     roadmap = milestones_of(load(restarted), "Pyronear")
     assert roadmap.loc["Expérimentation avec un service d'incendie et de secours", "status"] == "atteint"
-    assert roadmap.loc["Expérimentation avec un service d'incendie et de secours", "updated_by"] == (
+    assert roadmap.loc["Expérimentation avec un service d'incendie et de secours", "acted_by"] == (
         "camille@example.gouv.fr"
     )
     assert "Recrutement d'une personne responsable produit" not in roadmap.index
@@ -301,7 +301,7 @@ def test_milestone_edits_are_saved_with_one_audit_row_each_and_survive_a_restart
 
     log = audit_rows(restarted)
     assert log["action"].tolist() == ["jalon_modifie", "jalon_cree", "jalon_supprime"]
-    assert set(log["user_name"]) == {"camille@example.gouv.fr"}
+    assert set(log["acted_by"]) == {"camille@example.gouv.fr"}
     assert set(log["target"]) == {F.audit_target(lid)}
     assert log["detail"][0]["changes"] == {
         "status": ["en_retard", "atteint"],
@@ -340,7 +340,7 @@ def test_edits_of_different_fields_of_one_milestone_are_both_kept(seeded):
     mine.loc[title, "note"] = "Relancer l'académie"
     assert F.save_milestones(seeded, lid, before, mine, "camille").updated == 1
     guide = milestones_of(load(seeded), "PrimTux").loc["Guide d'installation pour les enseignants"]
-    assert (guide["status"], guide["note"], guide["updated_by"]) == (
+    assert (guide["status"], guide["note"], guide["acted_by"]) == (
         "atteint",
         "Relancer l'académie",
         "camille",

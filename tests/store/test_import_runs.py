@@ -41,4 +41,4 @@ def test_every_kind_of_run_is_listed_with_who_and_its_outcome(engine, settings):
     history = import_history(engine).iloc[::-1]
     assert list(history["kind"]) == ["dossiers", "jury", "dossiers"]
     assert list(history["outcome"]) == ["importe", "importe", "rejete"]
-    assert set(history["user_name"]) == {"camille"}
+    assert set(history["acted_by"]) == {"camille"}

@@ -88,7 +88,7 @@ def test_a_bad_grid_changes_nothing_and_is_listed_as_rejected(engine, settings, 
     assert result.error.startswith(f"Fichier « {name} », ligne ")
     pd.testing.assert_frame_equal(load_scores(engine, settings), before)
     runs = import_history(engine)
-    assert runs.iloc[0][["kind", "outcome", "file_name", "user_name"]].tolist() == [
+    assert runs.iloc[0][["kind", "outcome", "file_name", "acted_by"]].tolist() == [
         "jury",
         "rejete",
         name,

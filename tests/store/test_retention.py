@@ -118,7 +118,7 @@ def test_purge_erases_personal_data_everywhere_except_recent_laureates_and_repor
 
     [row] = audit_log(engine, PURGE_ACTION).to_dict("records")
     detail = json.loads(row["detail"])
-    assert row["user_name"] == "ada.admin"
+    assert row["acted_by"] == "ada.admin"
     assert detail["dossiers"] == result.erased and detail["months"] == MONTHS
     assert detail["cutoff"] == result.cutoff.isoformat() and detail["per_season"] == result.per_season
     assert not [v for v in gone if v in row["detail"]]
@@ -285,7 +285,7 @@ def test_the_admin_sees_the_period_and_what_would_go_then_purges_from_the_app(ad
     assert any("effacées de 317 dossier(s)" in s.value for s in at.success)
     assert not values_of(contacts(engine))
     [row] = audit_log(engine, PURGE_ACTION).to_dict("records")
-    assert row["user_name"] == "ada.admin@numerique.gouv.fr"
+    assert row["acted_by"] == "ada.admin@numerique.gouv.fr"
     assert any(i.value.startswith("Aucune donnée personnelle à effacer") for i in at.info)
     url = engine.url.render_as_string(hide_password=False)
     [said] = notice_of(url, int(load_dossiers(engine)["number"].iloc[0]), monkeypatch)

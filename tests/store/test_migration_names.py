@@ -1,21 +1,27 @@
-"""Migrations 0011+ rename columns (one name per concept): rows written under the old names survive."""
+"""Migrations 0011+ rename columns (one name per concept): rows written under the old names survive the
+upgrade under the new ones, and the downgrade gives them back under the old ones.
+
+The database is migrated through `store.db.get_engine`, as the app does: on SQLite that engine enforces
+the foreign keys, so a migration that copies a table (batch mode) must not cascade-delete its children.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from aic_dash.store import schema as S
-from aic_dash.store.db import MIGRATIONS, head_revision
+from aic_dash.store.db import MIGRATIONS, get_engine, head_revision
 
-BEFORE = "0010"
+FIRST = "0010"  # the revision the rows below are written for
 AT = datetime(2025, 3, 1, 9, 30)
 DAY = date(2025, 3, 1)
 
-# Rows as written by the code at revision 0010, parents first (the old column names).
+# Rows as written by the code at revision 0010, parents first (the column names of then).
 ROWS = [
     ("import_run", {"id": 1, "started_at": AT, "source": "fichier", "kind": "dossiers", "file_name": "a.csv",
                     "outcome": "importe", "user_name": "camille"}),
@@ -48,17 +54,40 @@ ROWS = [
     ("jury_round_closed", {"round": "S1-R1", "closed_at": AT, "closed_by": "bo"}),
 ]  # fmt: skip
 
-# (table, old name) -> new name, per migration.
-RENAMED = {
-    ("jury_review", "dossier"): "dossier_number",
-    ("jury_score", "dossier"): "dossier_number",
-    ("jury_assignment", "dossier"): "dossier_number",
-    ("jury_evaluation", "dossier"): "dossier_number",
-    ("jury_evaluation_score", "dossier"): "dossier_number",
-    ("dossier_change", "number"): "dossier_number",
-    ("sync_deleted_dossier", "number"): "dossier_number",
-    ("personal_data_erasure", "number"): "dossier_number",
+# Per migration, (table, old name) -> new name.
+RENAMES = {
+    "0011": {
+        ("jury_review", "dossier"): "dossier_number",
+        ("jury_score", "dossier"): "dossier_number",
+        ("jury_assignment", "dossier"): "dossier_number",
+        ("jury_evaluation", "dossier"): "dossier_number",
+        ("jury_evaluation_score", "dossier"): "dossier_number",
+        ("dossier_change", "number"): "dossier_number",
+        ("sync_deleted_dossier", "number"): "dossier_number",
+        ("personal_data_erasure", "number"): "dossier_number",
+    },
+    "0012": {
+        ("import_run", "user_name"): "acted_by",
+        ("audit", "user_name"): "acted_by",
+        ("milestone", "updated_by"): "acted_by",
+        ("indicator_measurement", "updated_by"): "acted_by",
+        ("app_user", "added_by"): "acted_by",
+        ("personal_data_erasure", "erased_by"): "acted_by",
+        ("jury_assignment", "assigned_by"): "acted_by",
+        ("jury_round_closed", "closed_by"): "acted_by",
+    },
 }
+
+
+def _rows_at(revision: str) -> list[tuple[str, dict]]:
+    """ROWS under the column names of `revision` (every rename up to it applied)."""
+    out = []
+    for table, row in ROWS:
+        for at in sorted(RENAMES):
+            if at <= revision:
+                row = {RENAMES[at].get((table, k), k): v for k, v in row.items()}
+        out.append((table, row))
+    return out
 
 
 def _config(conn) -> Config:
@@ -85,12 +114,15 @@ def _normalised(values: dict) -> dict:
     return {k: str(v) if isinstance(v, date) else v for k, v in values.items()}
 
 
-def test_rows_written_before_the_renames_keep_their_values_under_the_new_names(db_url):
-    engine = create_engine(db_url)
+@pytest.mark.parametrize("before", [FIRST, "0011"])
+def test_rows_written_before_the_renames_keep_their_values_under_the_new_names(db_url, before):
+    assert max(RENAMES) <= head_revision()
+    engine = get_engine(db_url)
     try:
-        _migrate(engine, command.upgrade, BEFORE)
+        _migrate(engine, command.upgrade, before)
+        written = _rows_at(before)
         with engine.begin() as conn:
-            for table, row in ROWS:
+            for table, row in written:
                 names = ", ".join(row)
                 conn.execute(
                     text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + k for k in row)})"), row
@@ -99,16 +131,15 @@ def test_rows_written_before_the_renames_keep_their_values_under_the_new_names(d
         _migrate(engine, command.upgrade, "head")
         with engine.connect() as conn:
             assert conn.scalar(text("SELECT version_num FROM alembic_version")) == head_revision()
-        for table, row in ROWS:
-            new = {RENAMED.get((table, k), k): v for k, v in row.items()}
-            assert _normalised(_read(engine, table, list(new))) == _normalised(new), table
+        for table, row in _rows_at(head_revision()):
+            assert _normalised(_read(engine, table, list(row))) == _normalised(row), table
             # The live schema names the same columns as the migrated database.
             assert {c["name"] for c in inspect(engine).get_columns(table)} == set(
                 S.metadata.tables[table].c.keys()
             )
 
-        _migrate(engine, command.downgrade, BEFORE)
-        for table, row in ROWS:
+        _migrate(engine, command.downgrade, before)
+        for table, row in written:
             assert _normalised(_read(engine, table, list(row))) == _normalised(row), table
     finally:
         engine.dispose()
