@@ -26,7 +26,7 @@ with left:
     ui.chart(shown.funnel, key="funnel")
 with right:
     st.markdown(f"**{L.TEXTS['stage_table']}**")
-    ui.stage_table(shown.stage_table, tracks)
+    ui.show_stage_table(shown.stage_rows)
     download_buttons(shown.stage_counts, "pipeline", view.filters, key="pipeline")
 
 ui.chart(shown.cumulative, key="cumulative")
@@ -42,8 +42,10 @@ with right:
         st.caption(L.MESSAGES["no_capacity"])
 
 st.subheader(L.TEXTS["waiting"])
-waiting = pipeline.longest_waiting(shown.waiting, pd.Timestamp.now(tz=settings.timezone))
-if waiting.empty:
+if shown.waiting.empty:
     ui.empty_state(L.MESSAGES["no_waiting"])
-else:
-    ui.waiting_table(waiting, settings)
+else:  # the rows are shared; only the days waited follow the clock
+    now = pd.Timestamp.now(tz=settings.timezone)
+    ui.show_waiting_table(
+        shown.waiting_rows.assign(waiting_days=pipeline.waiting_days(shown.waiting["deposited_at"], now))
+    )

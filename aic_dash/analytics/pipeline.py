@@ -95,12 +95,16 @@ def capacity_use(
     return frame.astype({"laureates": "int64", "capacity": "Int64", "share": "float64"})
 
 
+def waiting_days(deposited_at: pd.Series, now: pd.Timestamp) -> pd.Series:
+    """Days from each deposit to `now` (fractional, float64)."""
+    return ((now - deposited_at).dt.total_seconds() / 86400).astype("float64")
+
+
 def longest_waiting(dossiers: pd.DataFrame, now: pd.Timestamp, limit: int = 10) -> pd.DataFrame:
     """Undecided dossiers (OPEN_STAGES), oldest deposit first, with `waiting_days` since deposit."""
     open_ = dossiers[dossiers["stage"].isin(OPEN_STAGES)]
-    waited = (now - open_["deposited_at"]).dt.total_seconds() / 86400
     return (
-        open_.assign(waiting_days=waited.astype("float64"))
+        open_.assign(waiting_days=waiting_days(open_["deposited_at"], now))
         .sort_values(["deposited_at", "number"])
         .head(limit)
         .reset_index(drop=True)

@@ -68,6 +68,7 @@ class PipelineView:
     started_at: pd.Timestamp | None
     funnel: go.Figure
     stage_table: pd.DataFrame
+    stage_rows: pd.DataFrame  # stage_table in French words, as shown
     stage_counts: pd.DataFrame  # the download
     cumulative: go.Figure
     decision_time: go.Figure
@@ -75,6 +76,7 @@ class PipelineView:
     capacity: go.Figure
     no_capacity: bool
     waiting: pd.DataFrame  # the undecided dossiers deposited first; their days are counted at each run
+    waiting_rows: pd.DataFrame  # the same in French words, as shown, without waiting_days
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
@@ -97,21 +99,25 @@ def _pipeline(
     capacity = pipeline.capacity_use(frame, seasons, track_ids, settings.capacity_for)
     season_labels = {s.id: s.label for s in settings.seasons}
     curve = timing.cumulative_submissions(frame, track_ids)
+    stage_table = pipeline.stage_track_table(frame, track_ids)
+    # Which dossiers wait longest does not depend on the clock: only their days waited do.
+    waiting = pipeline.longest_waiting(frame, pd.Timestamp.now(tz=settings.timezone))
     return PipelineView(
         current=current,
         changes=changes,
         file_name=latest.file_name,
         started_at=latest.started_at,
-        funnel=charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks),
-        stage_table=pipeline.stage_track_table(frame, track_ids),
+        funnel=ui.SharedFigure(charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks)),
+        stage_table=stage_table,
+        stage_rows=ui.stage_table_rows(stage_table, tracks),
         stage_counts=pipeline.stage_counts(frame),
-        cumulative=charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters)),
-        decision_time=charts.decision_time_figure(times, tracks),
+        cumulative=ui.SharedFigure(charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters))),
+        decision_time=ui.SharedFigure(charts.decision_time_figure(times, tracks)),
         no_decision=bool(times["decided"].iloc[-1] == 0),
-        capacity=charts.capacity_figure(capacity, tracks, season_labels),
+        capacity=ui.SharedFigure(charts.capacity_figure(capacity, tracks, season_labels)),
         no_capacity=bool(capacity["capacity"].isna().all()),
-        # Which dossiers wait longest does not depend on the clock: only their days waited do.
-        waiting=pipeline.longest_waiting(frame, pd.Timestamp.now(tz=settings.timezone)),
+        waiting=waiting,
+        waiting_rows=ui.waiting_rows(waiting, settings),
     )
 
 
