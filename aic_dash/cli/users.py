@@ -57,7 +57,7 @@ def cmd_users(args: argparse.Namespace) -> int:
         header = L.CLI_USERS["columns"]
         width = max(len(header["email"]), users["email"].str.len().max())
         print(
-            f"{header['email']:<{width}}  {header['role']:<12}  {header['since']:<16}  {header['added_by']}"
+            f"{header['email']:<{width}}  {header['role']:<12}  {header['since']:<16}  {header['acted_by']}"
         )
         for row in users.itertuples(index=False):
             print(f"{row.email:<{width}}  {row.role:<12}  {row.added_at:%d/%m/%Y %H:%M}  {row.acted_by}")

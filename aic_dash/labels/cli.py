@@ -142,7 +142,7 @@ CLI_USERS = {
     "remove": "retirer l'accès d'une adresse e-mail",
     "nobody": "Personne n'a encore accès. Donnez un rôle : python -m aic_dash users set EMAIL admin",
     # The headers of `users list`.
-    "columns": {"email": "e-mail", "role": "rôle", "since": "depuis le", "added_by": "ajouté par"},
+    "columns": {"email": "e-mail", "role": "rôle", "since": "depuis le", "acted_by": "ajouté par"},
     "unchanged": "{email} avait déjà le rôle {role} : rien n'a changé.",
     "opened": "{email} : accès ouvert avec le rôle {role} (inscrit au journal d'audit).",
     "replaced": "{email} : rôle {previous} remplacé par {role} (inscrit au journal d'audit).",
