@@ -128,8 +128,8 @@ def bulk_update(conn: Connection, table, frame: pd.DataFrame, key: str) -> None:
     columns = [c for c in frame.columns if c != key]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     assignments = ", ".join(f"{c} = {mark}" for c in columns)
-    rows = [row for part in _driver_rows(frame[[*columns, key]], len(frame) or 1) for row in part]
-    conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {mark}", rows)
+    for rows in _driver_rows(frame[[*columns, key]], 1000):
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {assignments} WHERE {key} = {mark}", rows)
 
 
 def _row_digests(chunk: pa.Array):

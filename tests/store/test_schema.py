@@ -81,7 +81,7 @@ def test_fresh_creation_leaves_a_database_with_tables_alone(db_url):
     assert inspect(engine).get_table_names() == ["something_else"]
 
 
-def test_upgrade_of_a_new_database_does_not_load_alembic(sqlite_url, monkeypatch):
+def test_upgrade_of_a_new_database_runs_no_migration(sqlite_url, monkeypatch):
     called = []
     monkeypatch.setattr(db, "migrate", lambda conn: called.append(conn))
     engine = get_engine(sqlite_url)
