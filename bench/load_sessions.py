@@ -571,7 +571,7 @@ def _reimport(url: str, rows: int, count: int) -> int:
     successful import, the data version the app reads at every run (`ui.data.status`): every session's
     next run reads the dossiers again from the database, as after a manager's import."""
     from aic_dash.config import load_settings
-    from aic_dash.demo import build_demo_export
+    from aic_dash.demo.dossiers import build_demo_export
     from aic_dash.store import origin, queries
     from aic_dash.store.db import get_engine, safe_url
     from aic_dash.store.imports import import_export
