@@ -31,6 +31,12 @@ def _missing(value: object) -> bool:
         return False
 
 
+def plain_text(value: object) -> str:
+    """Text a manager reads from a cell that may be empty: pandas gives a missing text as NaN (truthy, and
+    « nan » once formatted), the database as None; both read as nothing."""
+    return "" if _missing(value) else str(value)
+
+
 def fr_number(value: float | int | None, decimals: int = 0) -> str:
     """1234.5 -> `1 234,5` (decimals=1); None or NaN -> `–`."""
     if _missing(value) or (isinstance(value, float) and math.isinf(value)):

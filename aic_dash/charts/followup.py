@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from aic_dash import labels as L
 from aic_dash.analytics.followup import STATUS_ORDER
 from aic_dash.charts.style import MENTION, NEUTRAL, TrackStyle, house_style, plain_label
-from aic_dash.format import fr_date, fr_int, fr_number, fr_percent
+from aic_dash.format import fr_date, fr_int, fr_number, fr_percent, plain_text
 
 # DSFR status colours (FACTS §4) for milestone statuses; « à venir » in the neutral grey.
 STATUS_COLOURS = {"atteint": "#18753c", "en_cours": "#0063cb", "a_venir": "#CECECE", "en_retard": "#ce0500"}
@@ -92,7 +92,7 @@ def timeline_figure(
 def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "#5C68E5") -> go.Figure:
     """Initial value -> measurements as a line, the target as a dashed red line (from
     `analytics.followup.indicator_series`)."""
-    unit = indicator.get("unit") or ""
+    unit = plain_text(indicator.get("unit"))
     suffix = f" {unit}" if unit else ""
     fig = go.Figure()
     initial = points[points["kind"] == "initial"]

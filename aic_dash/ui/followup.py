@@ -27,6 +27,7 @@ from aic_dash.format import (
     fr_int,
     fr_number,
     fr_percent,
+    plain_text,
 )
 from aic_dash.ingest.followup import KINDS
 from aic_dash.programme.laureates import THEME_LABELS
@@ -507,8 +508,8 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
                         "Date", format=COLUMN_DATE_FORMAT, required=True
                     ),
                     "value": st.column_config.NumberColumn(
-                        L.FOLLOWUP_UI["value_unit"].format(unit=indicator.unit)
-                        if indicator.unit
+                        L.FOLLOWUP_UI["value_unit"].format(unit=plain_text(indicator.unit))
+                        if plain_text(indicator.unit)
                         else L.FOLLOWUP_UI["value"],
                         required=True,
                     ),

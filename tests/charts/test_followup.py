@@ -139,3 +139,15 @@ def test_cohort_bars_per_track_in_percent_with_reached_total_and_late():
     assert list(dinum.text) == ["4 / 4 · 0 en retard", "1\u00a0500 / 3\u00a0000 · 2 en retard"]
     assert fig.layout.yaxis.ticksuffix == "\u00a0%"
     assert title(fig) == "Jalons atteints par saison et par volet"
+
+
+def test_indicator_without_unit_read_from_a_table_shows_no_nan():
+    # A row of the indicators frame as the page reads it: a missing text is NaN there, not None.
+    frame = pd.DataFrame({"id": [7], "name": ["Contributeurs"], "unit": pd.Series([None], dtype="str"),
+                          "initial": [None], "target": [None]})  # fmt: skip
+    points = pd.DataFrame(
+        {"measured_on": pd.to_datetime(["2024-01-01"]), "value": [12.0], "kind": ["mesure"]}
+    )
+    fig = charts.indicator_figure(frame.iloc[0], points)
+    assert list(fig.data[0].text) == ["12"]
+    assert fig.layout.yaxis.title.text == ""
