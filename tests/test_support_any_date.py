@@ -115,7 +115,9 @@ def check_followup_tiles_match_its_tables(at: AppTest, day: date) -> pd.DataFram
     folio = table(at, fu.PORTFOLIO_COLUMNS)
     shown = tiles(at)
     assert shown["Lauréats"] == str(len(folio))
-    running = folio["status"].isin([L.SUPPORT_STATUSES["diagnostic"], L.SUPPORT_STATUSES["accompagnement"]])
+    running = folio["support_status"].isin(
+        [L.SUPPORT_STATUSES["diagnostic"], L.SUPPORT_STATUSES["accompagnement"]]
+    )
     assert shown["En accompagnement"] == str(int(running.sum()))
     assert shown["Renouvellements dans les 60 jours"] == str(rows(table(at, fu.RENEWAL_COLUMNS)))
     assert shown["À surveiller"] == str(rows(table(at, fu.RISK_COLUMNS)))
@@ -128,7 +130,7 @@ def check_followup_tiles_match_its_tables(at: AppTest, day: date) -> pd.DataFram
 
 
 def statuses(folio: pd.DataFrame, names=SEASON_2023) -> dict[str, str]:
-    return {n: folio.loc[n, "status"] for n in names if n in folio.index}
+    return {n: folio.loc[n, "support_status"] for n in names if n in folio.index}
 
 
 # --- The Lauréats page and the `laureates` report ------------------------------------------------------
@@ -149,7 +151,7 @@ def test_laureates_page_and_report_give_each_laureate_the_same_start_and_status(
         assert set(shown) == set(report.index) and len(shown) > 0
         for name, card in shown.items():
             assert card["start"] == f"{report.loc[name, 'support_start']:%d/%m/%Y}", name
-            assert card["status"].startswith(L.SUPPORT_STATUSES[report.loc[name, "status"]]), name
+            assert card["status"].startswith(L.SUPPORT_STATUSES[report.loc[name, "support_status"]]), name
             assert card["month"] == f"Mois {report.loc[name, 'support_month']} / 12", name
 
 
@@ -161,7 +163,7 @@ def test_a_support_ended_without_renewal_reads_ended_not_renewal_to_decide(db_ur
     assert not primtux["warnings"]
     assert "renouvellement à décider" not in " ".join(c.value for c in at.caption)
     report = laureates_report_on(get_engine(db_url), Filters(season="2023"), AFTER_END).set_index("laureate")
-    assert report.loc["PrimTux", "status"] == "termine" and not report.loc["PrimTux", "renewal_due"]
+    assert report.loc["PrimTux", "support_status"] == "termine" and not report.loc["PrimTux", "renewal_due"]
 
 
 # --- Five dates across the 2023 season, on both pages ---------------------------------------------------
@@ -278,11 +280,11 @@ def test_history_says_what_changed_in_words_not_json(db_url):
     pyronear = ids(db_url)["Pyronear"]
     data = F.load_followup(engine)
     mine = data.milestones[data.milestones["laureate_id"] == pyronear]
-    before = mine[["id", "title", "strand", "due_date", "status", "note"]].reset_index(drop=True)
+    before = mine[["id", "title", "strand", "due_date", "milestone_status", "note"]].reset_index(drop=True)
     after = before.copy()
     row = after["title"] == "Expérimentation avec un service d'incendie et de secours"
     after.loc[row, "note"] = "Convention signée avec le SDIS"
-    after.loc[row, "status"] = "atteint"
+    after.loc[row, "milestone_status"] = "atteint"
     assert F.save_milestones(engine, pyronear, before, after, "camille@example.gouv.fr").updated == 1
 
     at = run(FOLLOWUP, None, "followup_day", followup_laureate=pyronear)
@@ -308,6 +310,10 @@ def test_history_detail_of_creations_and_imports():
         'Jalon « Démonstration au salon des maires » — Échéance : "20/11/2024" ; '
         'Statut : "À venir" ; Axe : "Partenariats avec les administrations"'
     )
+    # Since migration 0013 the audit detail names the column `milestone_status`; older rows say `status`.
+    assert fu.history_detail(created.replace('"status"', '"milestone_status"')) == fu.history_detail(created)
+    changed = '{"changes": {"milestone_status": ["en_cours", "atteint"]}, "title": "Jalon"}'
+    assert fu.history_detail(changed) == 'Jalon « Jalon » — Statut : "En cours" → "Atteint"'
     imported = '{"changes": {"value": [150.0, 155.5]}, "id": 3, "indicator": "Écoles", "import_id": 12}'
     assert fu.history_detail(imported) == 'Indicateur « Écoles » — Valeur : "150" → "155,5" (import n° 12)'
     assert fu.history_detail("texte libre") == "texte libre"

@@ -33,7 +33,7 @@ PORTFOLIO_COLUMNS = [
     "support_start",
     "support_end",
     "renewal",
-    "status",
+    "support_status",
     "in_support",
     "months_elapsed",
     "support_month",
@@ -62,14 +62,14 @@ def late_milestones(milestones: pd.DataFrame, today: date) -> pd.Series:
     (late only once due, reached only from the day it was reached), which is what a past day needs.
     """
     due = pd.to_datetime(milestones["due_date"])
-    status = milestones["status"]
+    status = milestones["milestone_status"]
     overdue = (due < _day(today)) & ~status.isin([REACHED, DROPPED])
     return (overdue | (status == LATE)) & (status != DROPPED)
 
 
 def milestone_status(milestones: pd.DataFrame, today: date) -> pd.Series:
     """The stored status, or `en_retard` when `late_milestones` says so (the stored statuses of today)."""
-    return milestones["status"].where(~late_milestones(milestones, today), LATE)
+    return milestones["milestone_status"].where(~late_milestones(milestones, today), LATE)
 
 
 def reached_on(milestones: pd.DataFrame) -> pd.Series:
@@ -77,7 +77,7 @@ def reached_on(milestones: pd.DataFrame) -> pd.Series:
     (see aic_dash.store.followup_dates), else the day of its last update."""
     if "reached_on" in milestones.columns:
         return pd.to_datetime(milestones["reached_on"]).astype("datetime64[us]")
-    return S.paris_days(milestones["updated_at"]).where(milestones["status"] == REACHED)
+    return S.paris_days(milestones["updated_at"]).where(milestones["milestone_status"] == REACHED)
 
 
 def milestones_on(milestones: pd.DataFrame, day: date) -> pd.DataFrame:
@@ -89,7 +89,7 @@ def milestones_on(milestones: pd.DataFrame, day: date) -> pd.DataFrame:
     """
     today = _day(day)
     due = pd.to_datetime(milestones["due_date"])
-    stored = milestones["status"]
+    stored = milestones["milestone_status"]
     dropped = stored == DROPPED
     reached = (stored == REACHED) & (reached_on(milestones) <= today).fillna(False).astype("bool")
     late = (due < today) & ~reached & ~dropped
@@ -108,7 +108,7 @@ def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
     """Per laureate_id, on `today` (see `milestones_on`): milestones_total (abandoned ones left out),
     milestones_reached (by `today`), milestones_late, progress (reached ÷ total; NaN without
     milestone) and last_update (latest edit made by `today`)."""
-    live = milestones_on(milestones[milestones["status"] != DROPPED], today)
+    live = milestones_on(milestones[milestones["milestone_status"] != DROPPED], today)
     frame = live[["laureate_id", "reached", "late"]]
     counts = frame.groupby("laureate_id").agg(
         milestones_total=("reached", "size"),
@@ -224,7 +224,7 @@ def portfolio(
             "support_start": current["support_start"].to_numpy(),
             "support_end": current["support_end"].to_numpy(),
             "renewal": current["renewal"].astype("Int64").to_numpy(),
-            "status": current["status"].to_numpy(),
+            "support_status": current["support_status"].to_numpy(),
             "in_support": in_support.to_numpy(),
             "months_elapsed": current["months_elapsed"].astype("Int64").to_numpy(),
             "support_month": current["support_month"].astype("Int64").to_numpy(),
@@ -329,7 +329,7 @@ STATUS_ORDER = ("atteint", "en_cours", "a_venir", "en_retard")
 def status_counts(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
     """Per laureate_id, the number of milestones in each status on `today` (`milestones_on`: reached by
     then, late, abandoned ones left out): one column per STATUS_ORDER entry."""
-    live = milestones_on(milestones[milestones["status"] != DROPPED], today)
+    live = milestones_on(milestones[milestones["milestone_status"] != DROPPED], today)
     status = live["status_on"]
     counts = pd.crosstab(live["laureate_id"], status) if len(live) else pd.DataFrame()
     return counts.reindex(columns=list(STATUS_ORDER), fill_value=0).astype("int64").rename_axis("laureate_id")

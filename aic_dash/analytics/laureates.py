@@ -73,7 +73,7 @@ CARD_COLUMNS = [
     "end",
     "renewal",
     "support_month",
-    "status",
+    "support_status",
     "in_support",
     "renewal_due",
 ]
@@ -102,7 +102,7 @@ def laureate_cards(
     if laureates is None:
         laureates, periods = dossier_laureates(dossiers), None
     if periods is None:
-        periods = pd.DataFrame(columns=["laureate_id", "renewal", "start_date", "end_date", "status"])
+        periods = pd.DataFrame(columns=["laureate_id", "renewal", "start_date", "end_date", "support_status"])
     mine = laureates[laureates["season"] == season]
     state = support.support_on(mine, periods, today)
     mine = mine[mine["id"].astype("int64").isin(state.index)]
@@ -129,7 +129,7 @@ def laureate_cards(
                 _date(at["support_end"]),
                 at["renewal"],
                 at["support_month"],
-                at["status"],
+                at["support_status"],
                 bool(at["in_support"]),
                 bool(at["renewal_due"]),
             )

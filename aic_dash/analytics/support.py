@@ -25,7 +25,7 @@ SUPPORT_COLUMNS = [
     "support_start",
     "support_end",
     "renewal",
-    "status",
+    "support_status",
     "in_support",
     "support_month",
     "months_elapsed",
@@ -74,8 +74,8 @@ def period_statuses(periods: pd.DataFrame, day: date) -> pd.Series:
     today = _day(day)
     start, end = pd.to_datetime(periods["start_date"]), pd.to_datetime(periods["end_date"])
     last = periods.groupby("laureate_id")["renewal"].transform("max")
-    over = (end <= today) & periods["status"].isin(RUNNING)
-    status = periods["status"].where(~over, ENDED)
+    over = (end <= today) & periods["support_status"].isin(RUNNING)
+    status = periods["support_status"].where(~over, ENDED)
     status = status.where(~((end <= today) & (periods["renewal"] < last)), RENEWED)
     return status.where(start <= today, UPCOMING)
 
@@ -91,7 +91,7 @@ def _periods(laureates: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
             "renewal": recorded["renewal"].astype("int64") if len(recorded) else [],
             "start": pd.to_datetime(recorded["start_date"]) if len(recorded) else [],
             "end": pd.to_datetime(recorded["end_date"]) if len(recorded) else [],
-            "status": recorded["status"].astype("object") if len(recorded) else [],
+            "support_status": recorded["support_status"].astype("object") if len(recorded) else [],
         }
     ).assign(recorded=True)
     selected = pd.to_datetime(laureates["selected_on"]).set_axis(ids)
@@ -103,7 +103,7 @@ def _periods(laureates: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
                 "renewal": 0,
                 "start": missing.to_numpy(),
                 "end": [pd.Timestamp(period_end(s.date())) for s in missing],
-                "status": "diagnostic",
+                "support_status": "diagnostic",
                 "recorded": False,
             }
         )
@@ -149,7 +149,7 @@ def support_on(laureates: pd.DataFrame, periods: pd.DataFrame, day: date) -> pd.
     has_next = chosen["renewal"] < last_renewal.reindex(chosen.index)
     start, end = chosen["start"], chosen["end"]
     ended = end <= today
-    status = chosen["status"].where(~(ended & chosen["status"].isin(RUNNING)), ENDED)
+    status = chosen["support_status"].where(~(ended & chosen["support_status"].isin(RUNNING)), ENDED)
     status = status.where(~(ended & has_next), RENEWED)
     status = status.where(start <= today, UPCOMING)
     in_support = (start <= today) & ~ended & (status != ENDED)
@@ -163,7 +163,7 @@ def support_on(laureates: pd.DataFrame, periods: pd.DataFrame, day: date) -> pd.
             "support_start": start,
             "support_end": end,
             "renewal": chosen["renewal"].astype("int64"),
-            "status": status.astype("object"),
+            "support_status": status.astype("object"),
             "in_support": in_support.astype("bool"),
             "support_month": pd.Series(month, index=chosen.index, dtype="int64"),
             "months_elapsed": pd.Series(elapsed, index=chosen.index, dtype="int64"),

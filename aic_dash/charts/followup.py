@@ -60,7 +60,7 @@ def timeline_figure(
         ),
         start_text=frame["start_date"].map(fr_date),
         end_text=frame["end_date"].map(fr_date),
-        status_text=frame["status"].map(L.SUPPORT_STATUSES),
+        status_text=frame["support_status"].map(L.SUPPORT_STATUSES),
         name=frame["name"].map(plain_label, na_action="ignore"),  # text, never plotly markup
     ).sort_values(["season", "track", "name", "renewal"], ascending=[False, True, True, True])
     seasons = list(dict.fromkeys(frame["season_label"]))

@@ -177,7 +177,7 @@ def _set_first_period(conn: Connection, laureate_id: int, start: date, status: s
             S.support_period.c.renewal == 0,
             S.support_period.c.start_date != start,
         )
-        .values(start_date=start, end_date=F.support_end(start), status=status)
+        .values(start_date=start, end_date=F.support_end(start), support_status=status)
     )
 
 

@@ -46,7 +46,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("title", True, ("Titre", "Titre du jalon", "Jalon de la feuille de route")),
         Column("strand", True, ("Axe d'accompagnement",)),
         Column("due_date", True, ("Date d'échéance", "Échéance prévue")),
-        Column("status", False, ("Statut du jalon", "État")),
+        Column("milestone_status", False, ("Statut du jalon", "État")),
         _NOTE,
     ),
     "measurements": (
@@ -281,7 +281,7 @@ _PARSERS = {
     "title": parse_text,
     "strand": parse_strand,
     "due_date": parse_date,
-    "status": parse_status,
+    "milestone_status": parse_status,
     "note": lambda t: t.strip(),
     "indicator": parse_text,
     "unit": parse_text,

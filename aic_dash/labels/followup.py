@@ -33,7 +33,7 @@ FOLLOWUP_HEADERS = {
     "title": "Jalon",
     "strand": "Axe",
     "due_date": "Échéance",
-    "status": "Statut",
+    "milestone_status": "Statut",
     "note": "Note",
     "indicator": "Indicateur",
     "unit": "Unité",
@@ -54,7 +54,7 @@ FOLLOWUP_TEMPLATE = {
         "title": "Intitulé du jalon de la feuille de route.",
         "strand": "Axe d'accompagnement : {strands}.",
         "due_date": "Date d'échéance, par exemple 31/03/2024.",
-        "status": "Facultatif (« À venir » si vide) : {statuses}.",
+        "milestone_status": "Facultatif (« À venir » si vide) : {statuses}.",
         "note": "Facultatif : commentaire libre.",
         "indicator": "Nom de l'indicateur d'impact (créé au premier import s'il n'existe pas).",
         "unit": "Facultatif : unité (personnes, écoles, %, …).",
@@ -87,7 +87,8 @@ FOLLOWUP_HISTORY = {
         "title": "Intitulé",
         "strand": "Axe",
         "due_date": "Échéance",
-        "status": "Statut",
+        "milestone_status": "Statut",
+        "status": "Statut",  # audit rows written before migration 0013
         "note": "Note",
         "measured_on": "Date",
         "value": "Valeur",
@@ -117,7 +118,7 @@ COLUMNS = {
     "support_start": "Début de l'accompagnement",
     "support_end": "Fin de l'accompagnement",
     "renewal": "Renouvellements",
-    "status": "Statut de l'accompagnement",
+    "support_status": "Statut de l'accompagnement",
     "months_elapsed": "Mois écoulés",
     "support_month": "Mois d'accompagnement",
     "selected_on": "Sélectionné le",
@@ -142,7 +143,7 @@ COLUMNS = {
     "late": "En retard",
     "renewals_due": "Renouvellements dans les 60 jours",
 }
-VALUE_LABELS = {"status": SUPPORT_STATUSES, "strand": STRANDS, "milestone_status": MILESTONE_STATUSES}
+VALUE_LABELS = {"support_status": SUPPORT_STATUSES, "strand": STRANDS, "milestone_status": MILESTONE_STATUSES}
 
 FOLLOWUP_MESSAGES = {
     "no_laureate": (

@@ -170,7 +170,7 @@ def load_season(engine: Engine, settings: Settings, season: str, today: date) ->
     people = followup.laureates.set_index("id")
     numbers = [int(n) for n in people["dossier_number"].dropna()]
     answers = _export_answers(engine, numbers) if numbers else pd.DataFrame()
-    reached = followup.milestones[followup.milestones["status"] == REACHED]
+    reached = followup.milestones[followup.milestones["milestone_status"] == REACHED]
     titles = reached.groupby("laureate_id")["title"].agg(list) if len(reached) else pd.Series(dtype=object)
 
     rows = []

@@ -28,7 +28,7 @@ LAUREATE_COLUMNS = [
     "support_start",
     "support_end",
     "renewal",
-    "status",
+    "support_status",
     "selected_on",
     "months_elapsed",
     "support_month",

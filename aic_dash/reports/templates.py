@@ -64,7 +64,7 @@ def _template_xlsx(kind: str, headers: list[str]) -> bytes:
         sheet.set_column(i, i, 48 if column.key in ("title", "note", "laureate") else 18)
         if column.key in ("due_date", "measured_on", "granted_on"):
             sheet.set_column(i, i, 14, date_format)
-        choices = {"strand": L.STRANDS, "status": L.MILESTONE_STATUSES}.get(column.key)
+        choices = {"strand": L.STRANDS, "milestone_status": L.MILESTONE_STATUSES}.get(column.key)
         if choices:
             sheet.data_validation(1, i, 1000, i, {"validate": "list", "source": list(choices.values())})
     sheet.freeze_panes(1, 0)

@@ -100,7 +100,7 @@ class Evaluation:
     conflict: bool | None = None
     conflict_reason: str = ""
     comment: str = ""
-    state: str | None = None
+    evaluation_status: str | None = None
     submitted_at: datetime | None = None
     scores: dict[int, float] = field(default_factory=dict)
     comments: dict[int, str] = field(default_factory=dict)
@@ -109,13 +109,13 @@ class Evaluation:
     def progress(self) -> str:
         if self.conflict:
             return CONFLICT
-        if self.state == SUBMITTED:
+        if self.evaluation_status == SUBMITTED:
             return DONE
         return IN_DRAFT if self.version else TO_DO
 
     @property
     def editable(self) -> bool:
-        return not self.closed and self.state == DRAFT and not self.conflict
+        return not self.closed and self.evaluation_status == DRAFT and not self.conflict
 
 
 # --- Checks ----------------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def _not_assigned(dossier: int) -> NotAssigned:
 
 
 def _stale(dossier: int, now: Mapping | None) -> StaleEvaluation:
-    if now is not None and now["state"] == SUBMITTED:
+    if now is not None and now["evaluation_status"] == SUBMITTED:
         why = "il a été soumis entre-temps (peut-être dans un autre onglet)"
     elif now is not None:
         why = "il a été modifié entre-temps : rouvert par l'équipe AIC, ou noté dans un autre onglet"
@@ -348,7 +348,7 @@ def unassign(
                 select(e.c.dossier_number).where(
                     e.c.juror == juror,
                     e.c.dossier_number.in_(numbers),
-                    e.c.state == SUBMITTED,
+                    e.c.evaluation_status == SUBMITTED,
                     e.c.conflict.is_(False),
                 )
             )
@@ -397,7 +397,11 @@ def open_evaluation(engine: Engine, juror: str, dossier: int) -> Evaluation:
         row = _evaluation_row(conn, juror, int(dossier))
         if row is None:
             return out
-        out.version, out.conflict, out.state = int(row["version"]), bool(row["conflict"]), row["state"]
+        out.version, out.conflict, out.evaluation_status = (
+            int(row["version"]),
+            bool(row["conflict"]),
+            row["evaluation_status"],
+        )
         out.conflict_reason, out.comment = row["conflict_reason"] or "", row["comment"] or ""
         out.submitted_at = row["submitted_at"]
         for criterion, score, comment in conn.execute(
@@ -416,8 +420,8 @@ def _progress_case(e=jury_evaluation):
 
     return case(
         (e.c.conflict.is_(True), CONFLICT),
-        (e.c.state == SUBMITTED, DONE),
-        (e.c.state == DRAFT, IN_DRAFT),
+        (e.c.evaluation_status == SUBMITTED, DONE),
+        (e.c.evaluation_status == DRAFT, IN_DRAFT),
         else_=TO_DO,
     )
 
@@ -508,7 +512,7 @@ def declare(engine: Engine, juror: str, dossier: int, conflict: bool, reason: st
                     juror=juror,
                     conflict=bool(conflict),
                     conflict_reason=reason or None,
-                    state=SUBMITTED if conflict else DRAFT,
+                    evaluation_status=SUBMITTED if conflict else DRAFT,
                     version=1,
                     updated_at=now,
                     submitted_at=now if conflict else None,
@@ -538,7 +542,7 @@ def _bump(conn: Connection, juror: str, dossier: int, version: int, **values) ->
             e.c.juror == juror,
             e.c.dossier_number == dossier,
             e.c.version == version,
-            e.c.state == DRAFT,
+            e.c.evaluation_status == DRAFT,
             e.c.conflict.is_(False),
         )
         .values(version=e.c.version + 1, updated_at=_now(), **values)
@@ -643,7 +647,9 @@ def submit(engine: Engine, settings: Settings, juror: str, dossier: int, version
                 f"Dossier n° {dossier} : notez d'abord le(s) critère(s) {', '.join(map(str, missing))}, "
                 "puis soumettez."
             )
-        new_version = _bump(conn, juror, dossier, int(version), state=SUBMITTED, submitted_at=_now())
+        new_version = _bump(
+            conn, juror, dossier, int(version), evaluation_status=SUBMITTED, submitted_at=_now()
+        )
         audit.record(conn, juror, SUBMITTED_ACTION, f"dossier:{dossier}", {"version": new_version})
     return new_version
 
@@ -662,7 +668,7 @@ def reopen(engine: Engine, juror: str, dossiers: Iterable[int], by: str) -> list
     with engine.begin() as conn:
         for n in numbers:
             row = _evaluation_row(conn, juror, n)
-            if row is None or (row["state"] != SUBMITTED and not row["conflict"]):
+            if row is None or (row["evaluation_status"] != SUBMITTED and not row["conflict"]):
                 continue
             round_id = _dossier_round(conn, n)
             if _is_closed(conn, round_id):
@@ -673,7 +679,9 @@ def reopen(engine: Engine, juror: str, dossiers: Iterable[int], by: str) -> list
                 conn.execute(
                     update(e)
                     .where(e.c.juror == juror, e.c.dossier_number == n)
-                    .values(state=DRAFT, submitted_at=None, version=e.c.version + 1, updated_at=_now())
+                    .values(
+                        evaluation_status=DRAFT, submitted_at=None, version=e.c.version + 1, updated_at=_now()
+                    )
                 )
             audit.record(
                 conn, by, REOPENED, f"dossier:{n}", {"juror": juror, "conflict": bool(row["conflict"])}
@@ -756,7 +764,7 @@ def review_frames(engine: Engine, filters: Filters = Filters()) -> tuple[pd.Data
     if not _has_tables(engine):
         return pd.DataFrame(columns=reviews_columns), pd.DataFrame(columns=scores_columns)
     e, s, d = jury_evaluation, jury_evaluation_score, S.dossier
-    counted = or_(e.c.state == SUBMITTED, e.c.conflict.is_(True))
+    counted = or_(e.c.evaluation_status == SUBMITTED, e.c.conflict.is_(True))
     reviews_stmt = filters.apply(
         select(e.c.dossier_number, e.c.juror, e.c.conflict, e.c.comment, e.c.conflict_reason)
         .join(d, d.c.number == e.c.dossier_number)

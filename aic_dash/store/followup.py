@@ -291,7 +291,12 @@ def add_laureate(
 
 
 def add_period(
-    conn: Connection, laureate_id: int, renewal: int, start: date, status: str, end: date | None = None
+    conn: Connection,
+    laureate_id: int,
+    renewal: int,
+    start: date,
+    support_status: str,
+    end: date | None = None,
 ) -> bool:
     """Insert a support period unless that renewal exists; True when inserted."""
     exists = conn.scalar(
@@ -307,7 +312,7 @@ def add_period(
             renewal=renewal,
             start_date=start,
             end_date=end or support_end(start),
-            status=status,
+            support_status=support_status,
         )
     )
     return True
@@ -319,7 +324,7 @@ def add_milestone(
     title: str,
     strand: str,
     due_date: date,
-    status: str,
+    milestone_status: str,
     note: str | None,
     updated_at: datetime,
     acted_by: str,
@@ -334,7 +339,7 @@ def add_milestone(
             title=title,
             strand=strand,
             due_date=due_date,
-            status=status,
+            milestone_status=milestone_status,
             note=note,
             updated_at=updated_at,
             acted_by=acted_by,
@@ -491,7 +496,7 @@ _MILESTONE_FIELDS: Fields = {
     "title": _as_text,
     "strand": _as_text,
     "due_date": _as_date,
-    "status": _as_text,
+    "milestone_status": _as_text,
     "note": _as_note,
 }
 _MEASUREMENT_FIELDS: Fields = {"measured_on": _as_date, "value": _as_float}
@@ -524,7 +529,7 @@ def _check_milestones(records: list[dict]) -> None:
             raise _problem("jalons", at, "l'intitulé dépasse 500 caractères.")
         if r["strand"] not in L.STRANDS:
             raise _problem("jalons", at, "choisissez un axe dans la liste.")
-        if r["status"] not in L.MILESTONE_STATUSES:
+        if r["milestone_status"] not in L.MILESTONE_STATUSES:
             raise _problem("jalons", at, "choisissez un statut dans la liste.")
         if r["due_date"] is None:
             raise _problem("jalons", at, "l'échéance manque.")
@@ -658,8 +663,8 @@ def save_milestones(
 ) -> Changes:
     """Save a roadmap as edited in the app, in one transaction, with one audit row per change.
 
-    `before` is the table as it was shown (columns id, title, strand, due_date, status, note), `after`
-    as the manager left it (new rows without id, deleted rows absent). A field changed meanwhile by
+    `before` is the table as it was shown (columns id, title, strand, due_date, milestone_status, note),
+    `after` as the manager left it (new rows without id, deleted rows absent). A field changed meanwhile by
     someone else is a conflict: nothing is saved. Raises AicError with a French message.
     """
     _check_milestones(_records(after, _MILESTONE_FIELDS))
@@ -779,7 +784,12 @@ def _write_milestones(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) ->
     conn = run.conn
     for r in parsed.rows.itertuples():
         laureate_id, name = resolve(r.laureate, r.season, r.row)
-        wanted = {"strand": r.strand, "due_date": r.due_date, "status": r.status, "note": r.note}
+        wanted = {
+            "strand": r.strand,
+            "due_date": r.due_date,
+            "milestone_status": r.milestone_status,
+            "note": r.note,
+        }
         found = next(
             (
                 m
@@ -789,7 +799,7 @@ def _write_milestones(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) ->
             None,
         )
         if found is None:
-            values = {**wanted, "title": r.title, "status": r.status or DEFAULT_STATUS}
+            values = {**wanted, "title": r.title, "milestone_status": r.milestone_status or DEFAULT_STATUS}
             row_id = conn.execute(
                 insert(milestone).values(
                     laureate_id=laureate_id, **values, updated_at=run.now, acted_by=run.who

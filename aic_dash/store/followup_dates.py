@@ -43,10 +43,18 @@ def selection_days(conn: Connection, dossier_numbers: pd.Series) -> pd.Series:
     return pd.Series(aligned, index=dossier_numbers.index, dtype="datetime64[us]")
 
 
+# The audit detail's key for the milestone status; rows written before migration 0013 say "status".
+_STATUS_KEYS = ("milestone_status", "status")
+
+
+def _status_of(values: dict):
+    return next((values[k] for k in _STATUS_KEYS if k in values), None)
+
+
 def _sets_reached(action: str, detail: dict) -> bool:
     if action == "jalon_cree":
-        return detail.get("status") == REACHED
-    change = (detail.get("changes") or {}).get("status")
+        return _status_of(detail) == REACHED
+    change = _status_of(detail.get("changes") or {})
     return isinstance(change, list) and len(change) == 2 and change[1] == REACHED
 
 
@@ -76,4 +84,4 @@ def reached_days(conn: Connection, milestones: pd.DataFrame) -> pd.Series:
         updated = updated.dt.tz_convert(TIMEZONE).dt.tz_localize(None)
     fallback = updated.dt.normalize().astype("datetime64[us]")
     days = audited_days.astype("datetime64[us]").fillna(fallback)
-    return days.where(milestones["status"] == REACHED).astype("datetime64[us]")
+    return days.where(milestones["milestone_status"] == REACHED).astype("datetime64[us]")

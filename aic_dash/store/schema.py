@@ -196,7 +196,7 @@ support_period = Table(
     Column("renewal", Integer, nullable=False),
     Column("start_date", Date, nullable=False),
     Column("end_date", Date, nullable=False),
-    Column("status", String(20), nullable=False),  # labels.SUPPORT_STATUSES
+    Column("support_status", String(20), nullable=False),  # labels.SUPPORT_STATUSES
     UniqueConstraint("laureate_id", "renewal", name="uq_support_period_renewal"),
 )
 
@@ -208,7 +208,7 @@ milestone = Table(
     Column("title", String(500), nullable=False),
     Column("strand", String(20), nullable=False),  # labels.STRANDS
     Column("due_date", Date, nullable=False),
-    Column("status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
+    Column("milestone_status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
     Column("note", Text),
     Column("updated_at", DateTime, nullable=False),
     Column("acted_by", String(200), nullable=False),
@@ -334,11 +334,11 @@ jury_evaluation = Table(
     Column("conflict", Boolean, nullable=False),
     Column("conflict_reason", Text),
     Column("comment", Text),
-    Column("state", String(20), nullable=False),  # brouillon | soumis
+    Column("evaluation_status", String(20), nullable=False),  # brouillon | soumis
     Column("version", Integer, nullable=False),  # +1 at every change: the optimistic lock
     Column("updated_at", DateTime, nullable=False),
     Column("submitted_at", DateTime),
-    CheckConstraint("state IN ('brouillon', 'soumis')", name="ck_jury_evaluation_state"),
+    CheckConstraint("evaluation_status IN ('brouillon', 'soumis')", name="ck_jury_evaluation_status"),
     CheckConstraint("version >= 1", name="ck_jury_evaluation_version"),
     Index("ix_jury_evaluation_juror", "juror"),
 )

@@ -304,7 +304,7 @@ def evaluation(juror: str, number: int, row: pd.Series, settings: Settings) -> N
         if not ev.closed:
             declaration_form(juror, number)
         return
-    if ev.state == E.SUBMITTED:
+    if ev.evaluation_status == E.SUBMITTED:
         at = pd.Timestamp(ev.submitted_at).tz_localize("UTC").tz_convert(TIMEZONE)
         st.success(
             L.EVALUATIONS["submitted"].format(at=at.strftime("%d/%m/%Y à %H:%M")), icon=":material/task_alt:"

@@ -57,7 +57,7 @@ PORTFOLIO_COLUMNS = [
     "laureate",
     "season",
     "track",
-    "status",
+    "support_status",
     "support_month",
     "progress",
     "milestones_reached",
@@ -68,14 +68,14 @@ PORTFOLIO_COLUMNS = [
     "at_risk",
 ]
 RENEWAL_COLUMNS = ["laureate", "season", "track", "support_start", "support_end", "days_left"]
-LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "status", "acted_by"]
+LATE_COLUMNS = ["laureate", "title", "strand", "due_date", "days_late", "milestone_status", "acted_by"]
 RISK_COLUMNS = ["laureate", "season", "track", "reason", "support_month"]
 MILESTONE_COLUMNS = [
     "id",
     "title",
     "strand",
     "due_date",
-    "status",
+    "milestone_status",
     "late",
     "note",
     "updated_at",
@@ -177,7 +177,7 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
     ordered = _attention_first(folio)
     shown = ordered.assign(
         track=_track_names(settings, ordered["track"]),
-        status=ordered["status"].map(L.SUPPORT_STATUSES),
+        support_status=ordered["support_status"].map(L.SUPPORT_STATUSES),
         support_month=ordered["support_month"].astype("float64"),
     )
     st.dataframe(
@@ -187,7 +187,7 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
             "laureate": st.column_config.TextColumn(L.COLUMNS["laureate"], pinned=True),
             "season": L.COLUMNS["season"],
             "track": L.COLUMNS["track"],
-            "status": L.COLUMNS["status"],
+            "support_status": L.COLUMNS["support_status"],
             "support_month": st.column_config.ProgressColumn(
                 L.COLUMNS["support_month"], min_value=0, max_value=A.SUPPORT_MONTHS, format="%d / 12"
             ),
@@ -244,7 +244,7 @@ def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today
     shown = late.assign(
         track=_track_names(settings, late["track"]),
         strand=late["strand"].map(L.STRANDS),
-        status=late["status"].map(L.MILESTONE_STATUSES),
+        milestone_status=late["milestone_status"].map(L.MILESTONE_STATUSES),
     )
     st.dataframe(
         shown[LATE_COLUMNS],
@@ -255,7 +255,7 @@ def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today
             "strand": L.COLUMNS["strand"],
             "due_date": st.column_config.DateColumn(L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT),
             "days_late": st.column_config.NumberColumn(L.FOLLOWUP_UI["days_late"], format="%d"),
-            "status": st.column_config.TextColumn(L.FOLLOWUP_UI["stored_status"]),
+            "milestone_status": st.column_config.TextColumn(L.FOLLOWUP_UI["stored_status"]),
             "acted_by": L.COLUMNS["acted_by"],
         },
         hide_index=True,
@@ -297,7 +297,7 @@ def portfolio_section(settings, followup: FollowupData, folio: pd.DataFrame, tod
     shown_periods = followup.periods[followup.periods["laureate_id"].isin(folio["laureate_id"])]
     ui.chart(
         charts.timeline_figure(
-            shown_periods.assign(status=period_statuses(shown_periods, today)),
+            shown_periods.assign(support_status=period_statuses(shown_periods, today)),
             followup.laureates[selected],
             ui.tracks(settings),
             today,
@@ -376,7 +376,7 @@ def _support(followup: FollowupData, laureate_id: int, row, today: date) -> None
     st.progress(
         month / A.SUPPORT_MONTHS,
         text=L.FOLLOWUP_UI["support"].format(
-            status=L.SUPPORT_STATUSES.get(row.status, ""),
+            status=L.SUPPORT_STATUSES.get(row.support_status, ""),
             month=month,
             start=fr_date(row.support_start),
             end=fr_date(row.support_end),
@@ -384,13 +384,13 @@ def _support(followup: FollowupData, laureate_id: int, row, today: date) -> None
     )
     if len(periods) > 1:
         st.dataframe(
-            periods.assign(status=period_statuses(periods, today).map(L.SUPPORT_STATUSES)),
-            column_order=["renewal", "start_date", "end_date", "status"],
+            periods.assign(support_status=period_statuses(periods, today).map(L.SUPPORT_STATUSES)),
+            column_order=["renewal", "start_date", "end_date", "support_status"],
             column_config={
                 "renewal": st.column_config.NumberColumn("Renouvellement", format="%d"),
                 "start_date": st.column_config.DateColumn("Début", format=COLUMN_DATE_FORMAT),
                 "end_date": st.column_config.DateColumn("Fin", format=COLUMN_DATE_FORMAT),
-                "status": "Statut",
+                "support_status": "Statut",
             },
             hide_index=True,
             key=f"followup_periods_{laureate_id}",
@@ -427,7 +427,16 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
     base = _snapshot(key, fresh)
     edited = st.data_editor(
         base,
-        column_order=["title", "strand", "due_date", "status", "late", "note", "updated_at", "acted_by"],
+        column_order=[
+            "title",
+            "strand",
+            "due_date",
+            "milestone_status",
+            "late",
+            "note",
+            "updated_at",
+            "acted_by",
+        ],
         column_config={
             "title": st.column_config.TextColumn(
                 L.COLUMNS["title"], required=True, width="large", max_chars=500
@@ -438,7 +447,7 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
             "due_date": st.column_config.DateColumn(
                 L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT, required=True
             ),
-            "status": st.column_config.SelectboxColumn(
+            "milestone_status": st.column_config.SelectboxColumn(
                 L.COLUMNS["milestone_status"],
                 options=list(L.MILESTONE_STATUSES),
                 format_func=L.MILESTONE_STATUSES.get,
@@ -571,7 +580,7 @@ def _history_value(field: str, value: object) -> str:
     H = L.FOLLOWUP_HISTORY
     if value is None or value == "":
         return H["empty"]
-    if field == "status":
+    if field in ("milestone_status", "status"):  # "status": audit rows written before migration 0013
         return L.MILESTONE_STATUSES.get(value, L.SUPPORT_STATUSES.get(value, str(value)))
     if field == "strand":
         return L.STRANDS.get(value, str(value))

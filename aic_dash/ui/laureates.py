@@ -48,8 +48,8 @@ def laureate_card(card, settings: Settings) -> None:
         if not _missing(card.number):
             dates += L.TEXTS["support_dossier"].format(number=card.number)
         st.caption(dates)
-        status = L.SUPPORT_STATUSES.get(card.status, "")
-        if card.status == UPCOMING:
+        status = L.SUPPORT_STATUSES.get(card.support_status, "")
+        if card.support_status == UPCOMING:
             status = L.TEXTS["support_upcoming"].format(status=status, start=fr_date(card.start))
         elif int(card.renewal or 0) > 0:
             status += L.TEXTS["support_renewal"].format(renewal=int(card.renewal))

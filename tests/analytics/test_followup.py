@@ -25,7 +25,7 @@ def milestones(*rows) -> pd.DataFrame:
                 "title": f"Jalon {i}",
                 "strand": "partnerships",
                 "due_date": pd.Timestamp(due),
-                "status": status,
+                "milestone_status": status,
                 "note": None,
                 "updated_at": pd.Timestamp(updated, tz="Europe/Paris"),
                 "acted_by": "local",
@@ -37,7 +37,7 @@ def milestones(*rows) -> pd.DataFrame:
         "title",
         "strand",
         "due_date",
-        "status",
+        "milestone_status",
         "note",
         "updated_at",
         "acted_by",
@@ -54,11 +54,13 @@ def periods(*rows) -> pd.DataFrame:
             "renewal": renewal,
             "start_date": pd.Timestamp(start),
             "end_date": pd.Timestamp(start) + pd.DateOffset(months=12),
-            "status": status,
+            "support_status": status,
         }
         for i, (laureate_id, renewal, start, status) in enumerate(rows, start=1)
     ]
-    return pd.DataFrame(records, columns=["id", "laureate_id", "renewal", "start_date", "end_date", "status"])
+    return pd.DataFrame(
+        records, columns=["id", "laureate_id", "renewal", "start_date", "end_date", "support_status"]
+    )
 
 
 def laureates(*rows) -> pd.DataFrame:
@@ -139,7 +141,7 @@ def test_months_elapsed_counts_whole_months_and_stops_at_twelve():
 def test_a_renewal_starts_a_new_period_and_the_ended_one_reads_renewed():
     frame = periods((1, 0, "2023-05-01", "accompagnement"), (1, 1, "2024-05-01", "accompagnement"))
     before = A.current_periods(frame, date(2024, 4, 30)).loc[1]
-    assert before["renewal"] == 0 and before["status"] == "accompagnement" and before["has_next"]
+    assert before["renewal"] == 0 and before["support_status"] == "accompagnement" and before["has_next"]
     after = A.current_periods(frame, TODAY).loc[1]
     assert after["renewal"] == 1 and after["months_elapsed"] == 0 and after["in_support"]
 
@@ -147,7 +149,7 @@ def test_a_renewal_starts_a_new_period_and_the_ended_one_reads_renewed():
 def test_a_period_past_its_end_without_renewal_reads_ended():
     frame = periods((1, 0, "2023-01-10", "accompagnement"))
     current = A.current_periods(frame, TODAY).loc[1]
-    assert current["status"] == "termine"
+    assert current["support_status"] == "termine"
     assert not current["in_support"]
     assert current["months_elapsed"] == 12
 
@@ -170,7 +172,7 @@ def test_renewals_due_are_those_ending_within_sixty_days_without_a_recorded_rene
     )
     folio = A.portfolio(people, frame, milestones(), TODAY)
     assert A.renewals_due(folio)["laureate"].tolist() == ["Ends in 47 days"]
-    assert folio.set_index("laureate").loc["Ended yesterday", "status"] == "termine"
+    assert folio.set_index("laureate").loc["Ended yesterday", "support_status"] == "termine"
     assert not folio.set_index("laureate").loc["Ended early", "in_support"]
 
 

@@ -39,10 +39,10 @@ def test_cards_take_town_and_organisation_from_the_export_then_from_the_publishe
     assert (card.number, card.town, card.organisation) == (4, "Cambrai", "Association Projet")
     # No support period recorded: the support runs 12 months from the decision (« Traité le »).
     assert (card.start, card.end, card.support_month) == (date(2023, 6, 12), date(2024, 6, 12), 1)
-    assert card.in_support and card.status == "diagnostic" and not card.renewal_due
+    assert card.in_support and card.support_status == "diagnostic" and not card.renewal_due
     later = laureates.laureate_cards(SAMPLE, "2023", date(2024, 7, 1))
     # Twelve months over and no renewal recorded: ended, not « renouvellement à décider ».
-    assert later.iloc[0].status == "termine" and not later.iloc[0].renewal_due
+    assert later.iloc[0].support_status == "termine" and not later.iloc[0].renewal_due
     assert later.iloc[0].support_month == 12 and later.iloc[0].town is None
     assert laureates.laureate_cards(SAMPLE, "2021", date(2024, 1, 1)).empty
     # Before its decision, the laureate was not selected: no card.
@@ -58,7 +58,7 @@ def test_cards_read_the_recorded_support_periods_first():
         {"laureate_id": [1, 1], "renewal": [0, 1],
          "start_date": pd.to_datetime(["2023-07-01", "2024-07-01"]),
          "end_date": pd.to_datetime(["2024-07-01", "2025-07-01"]),
-         "status": ["accompagnement", "accompagnement"]}
+         "support_status": ["accompagnement", "accompagnement"]}
     )  # fmt: skip
 
     def card(day):
@@ -66,12 +66,16 @@ def test_cards_read_the_recorded_support_periods_first():
         return frame.iloc[0]
 
     selected = card(date(2023, 6, 20))  # selected, support not started yet
-    assert (selected.status, selected.support_month, selected.start) == ("a_venir", 0, date(2023, 7, 1))
+    assert (selected.support_status, selected.support_month, selected.start) == (
+        "a_venir",
+        0,
+        date(2023, 7, 1),
+    )
     running = card(date(2024, 5, 15))
     # Ends within 60 days, but the renewal is already recorded: nothing to decide.
     assert (running.start, running.support_month, running.renewal_due) == (date(2023, 7, 1), 11, False)
     renewed = card(date(2024, 8, 15))  # the renewal is the period that matters now
     assert (renewed.start, renewed.end, renewed.renewal) == (date(2024, 7, 1), date(2025, 7, 1), 1)
-    assert (renewed.support_month, renewed.status, renewed.town) == (2, "accompagnement", "Lille")
+    assert (renewed.support_month, renewed.support_status, renewed.town) == (2, "accompagnement", "Lille")
     over = card(date(2025, 9, 1))
-    assert (over.status, over.in_support, over.support_month) == ("termine", False, 12)
+    assert (over.support_status, over.in_support, over.support_month) == ("termine", False, 12)

@@ -25,7 +25,9 @@ def periods(*rows) -> pd.DataFrame:
     for laureate_id, renewal, start, status, *end in rows:
         stop = pd.Timestamp(end[0]) if end else pd.Timestamp(start) + pd.DateOffset(months=12)
         records.append((laureate_id, renewal, pd.Timestamp(start), stop, status))
-    return pd.DataFrame(records, columns=["laureate_id", "renewal", "start_date", "end_date", "status"])
+    return pd.DataFrame(
+        records, columns=["laureate_id", "renewal", "start_date", "end_date", "support_status"]
+    )
 
 
 PEOPLE = laureates(
@@ -63,7 +65,11 @@ def test_recorded_periods_come_first_and_the_decision_only_without_them():
 
 def test_before_its_start_a_selected_laureates_support_is_to_come():
     state = S.support_on(PEOPLE, PERIODS, date(2023, 6, 20)).loc[1]
-    assert (state["status"], state["support_month"], bool(state["in_support"])) == ("a_venir", 0, False)
+    assert (state["support_status"], state["support_month"], bool(state["in_support"])) == (
+        "a_venir",
+        0,
+        False,
+    )
 
 
 def test_a_renewed_laureate_shows_its_current_period_and_an_unrenewed_one_has_ended():
@@ -72,8 +78,12 @@ def test_a_renewed_laureate_shows_its_current_period_and_an_unrenewed_one_has_en
     assert (renewed["renewal"], renewed["support_start"], renewed["support_month"]) == (
         1, pd.Timestamp("2024-07-01"), 2,
     )  # fmt: skip
-    assert renewed["status"] == "accompagnement" and renewed["in_support"]
-    assert (ended["status"], ended["support_month"], bool(ended["in_support"])) == ("termine", 12, False)
+    assert renewed["support_status"] == "accompagnement" and renewed["in_support"]
+    assert (ended["support_status"], ended["support_month"], bool(ended["in_support"])) == (
+        "termine",
+        12,
+        False,
+    )
     assert not ended["renewal_due"]  # ended: nothing left to decide
 
 
@@ -86,7 +96,10 @@ def test_renewal_is_due_within_sixty_days_of_the_end_unless_a_renewal_is_recorde
 
 def test_a_support_stopped_early_or_ended_reads_ended_and_period_statuses_follow_the_day():
     stopped = periods((1, 0, "2023-07-01", "termine"))
-    assert S.support_on(laureates((1, "2023-06-12")), stopped, date(2023, 9, 1)).loc[1, "status"] == "termine"
+    assert (
+        S.support_on(laureates((1, "2023-06-12")), stopped, date(2023, 9, 1)).loc[1, "support_status"]
+        == "termine"
+    )
     day = date(2024, 8, 15)
     assert S.period_statuses(PERIODS, day).tolist() == ["renouvele", "accompagnement", "termine", "termine"]
     assert S.period_statuses(PERIODS, date(2023, 6, 20)).tolist() == [

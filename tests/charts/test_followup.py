@@ -36,7 +36,7 @@ def periods() -> pd.DataFrame:
         {"laureate_id": [1, 1, 2, 3], "renewal": [0, 1, 0, 0],
          "start_date": pd.to_datetime(["2023-06-01", "2024-06-01", "2023-07-01", "2023-09-01"]),
          "end_date": pd.to_datetime(["2024-05-31", "2025-05-31", "2024-06-30", "2024-08-31"]),
-         "status": ["accompagnement", "a_venir", "accompagnement", "diagnostic"]}
+         "support_status": ["accompagnement", "a_venir", "accompagnement", "diagnostic"]}
     )  # fmt: skip
 
 

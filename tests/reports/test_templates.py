@@ -31,7 +31,7 @@ FILLED = {
             "title": "Premier déploiement",
             "strand": "consolidate",
             "due_date": date(2024, 3, 31),
-            "status": "atteint",
+            "milestone_status": "atteint",
             "note": "Fait en mars",
         },
     ),
@@ -143,7 +143,13 @@ def test_every_choice_of_the_drop_down_lists_is_read_by_the_import():
     for i, status in enumerate(statuses):
         lines.append(f"Pyronear;Jalon {i};{strands[i % len(strands)]};31/03/2024;{status};")
     parsed = parse_followup(read_table(("\n".join(lines) + "\n").encode("utf-8")))
-    assert parsed.rows["status"].tolist() == ["a_venir", "en_cours", "atteint", "en_retard", "abandonne"]
+    assert parsed.rows["milestone_status"].tolist() == [
+        "a_venir",
+        "en_cours",
+        "atteint",
+        "en_retard",
+        "abandonne",
+    ]
     assert set(parsed.rows["strand"]) == {"consolidate", "partnerships", "expertise"}
 
 

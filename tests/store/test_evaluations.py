@@ -160,7 +160,12 @@ def test_submitted_is_locked_until_a_manager_reopens_and_a_stale_save_is_refused
     with pytest.raises(E.StaleEvaluation, match="rouvert par l'équipe AIC"):
         E.save_draft(demo, settings, ALICE, dossier, submitted, {1: 1})  # the page still shows « soumis »
     now = E.open_evaluation(demo, ALICE, dossier)
-    assert (now.state, now.scores[1], now.comments, now.comment) == (E.DRAFT, 3.0, {2: "Solide."}, "Bien")
+    assert (now.evaluation_status, now.scores[1], now.comments, now.comment) == (
+        E.DRAFT,
+        3.0,
+        {2: "Solide."},
+        "Bien",
+    )
     E.submit(demo, settings, ALICE, dossier, now.version)
     with pytest.raises(AicError, match="déjà soumis"):
         E.unassign(demo, ROUND, TRACK, ALICE, [dossier], MANAGER)
@@ -282,7 +287,7 @@ def test_eight_jurors_submitting_at_once_on_postgresql_lose_nothing(pg_url, sett
         submitted = conn.scalar(
             select(func.count())
             .select_from(S.jury_evaluation)
-            .where(S.jury_evaluation.c.state == E.SUBMITTED)
+            .where(S.jury_evaluation.c.evaluation_status == E.SUBMITTED)
         )
         audited = conn.scalar(select(func.count()).select_from(S.audit).where(S.audit.c.action == E.SCORED))
     assert submitted == len(jurors) * len(numbers)

@@ -102,12 +102,12 @@ def test_public_laureates_are_present_after_the_seed_and_linked_to_their_dossier
     assert (periods["end_date"] - periods["start_date"]).dt.days.between(365, 366).all()
 
     # Reported outcomes as reached milestones; seed grants of 80 k€ where the record says so.
-    assert (milestones_of(data, "Infoclimat")["status"] == "atteint").sum() == 5
+    assert (milestones_of(data, "Infoclimat")["milestone_status"] == "atteint").sum() == 5
     grants = data.funding.merge(data.laureates[["id", "name"]], left_on="laureate_id", right_on="id")
     assert set(grants["name"]) == {lau.name for lau in PUBLIC_LAUREATES if lau.seed_grant}
     assert (grants["amount"] == 80_000).all()
     # Demo roadmaps of 2023 with late milestones, and an indicator with measurements.
-    assert (milestones_of(data, "Pyronear")["status"] == "en_retard").sum() == 1
+    assert (milestones_of(data, "Pyronear")["milestone_status"] == "en_retard").sum() == 1
     assert len(data.measurements) >= 3
 
     before = dump(seeded)
@@ -123,7 +123,7 @@ def test_a_new_laureate_dossier_gets_its_laureate_and_a_first_support_period(see
     period = data.periods[data.periods["laureate_id"] == row["id"]].iloc[0]
     assert period["start_date"].date() == date(2023, 9, 14)
     assert period["end_date"].date() == date(2024, 9, 14)
-    assert period["status"] == "diagnostic"
+    assert period["support_status"] == "diagnostic"
 
 
 # --- Imports ---------------------------------------------------------------------------------------------
@@ -141,17 +141,20 @@ def test_milestones_import_adds_updates_and_keeps(seeded, settings, name):
     off = milestones_of(data, "Open Food Facts").loc[
         "Convention d'échange de données avec une agence sanitaire"
     ]
-    assert off["status"] == "atteint" and off["note"] == "Signée le 12/02/2024, après deux mois de retard"
+    assert (
+        off["milestone_status"] == "atteint"
+        and off["note"] == "Signée le 12/02/2024, après deux mois de retard"
+    )
     assert off["acted_by"] == "camille"
     kit = milestones_of(data, "PrimTux").loc["Kit de démarrage pour les écoles"]
-    assert (kit["strand"], kit["status"], kit["due_date"].date()) == (
+    assert (kit["strand"], kit["milestone_status"], kit["due_date"].date()) == (
         "expertise",
         "en_cours",
         date(2024, 9, 30),
     )
     assert kit["note"] == 'Version « bêta » livrée, "retours" attendus,\nà relancer en septembre'
     assert milestones_of(data, "Pyronear").loc[
-        "Convention de partage des images avec Météo-France", "status"
+        "Convention de partage des images avec Météo-France", "milestone_status"
     ] == ("a_venir")
     kept = milestones_of(data, "uMap").loc["Diagnostic partagé et feuille de route validés"]
     assert kept["note"] == "Jalon fictif (démonstration)."  # an empty note cell keeps the stored note
@@ -159,7 +162,7 @@ def test_milestones_import_adds_updates_and_keeps(seeded, settings, name):
     log = audit_rows(seeded)
     assert log["action"].tolist() == ["jalon_modifie", "jalon_cree", "jalon_cree"]
     assert set(log["acted_by"]) == {"camille"}
-    assert log["detail"][0]["changes"]["status"] == ["en_cours", "atteint"]
+    assert log["detail"][0]["changes"]["milestone_status"] == ["en_cours", "atteint"]
     assert log["target"][0] == F.audit_target(laureate_id(data, "Open Food Facts"))
     run = import_history(seeded).iloc[0]
     assert (run["kind"], run["outcome"], run["created"], run["updated"]) == ("suivi", "importe", 2, 1)
@@ -269,7 +272,7 @@ def editor_frame(data: F.FollowupData, name: str) -> pd.DataFrame:
     """The roadmap as the page shows it (dates as days)."""
     mine = milestones_of(data, name).reset_index()
     return mine.assign(due_date=mine["due_date"].dt.date)[
-        ["id", "title", "strand", "due_date", "status", "note"]
+        ["id", "title", "strand", "due_date", "milestone_status", "note"]
     ]
 
 
@@ -279,11 +282,11 @@ def test_milestone_edits_are_saved_with_one_audit_row_each_and_survive_a_restart
     before = editor_frame(data, "Pyronear")
     after = before.copy()
     late = after["title"] == "Expérimentation avec un service d'incendie et de secours"
-    after.loc[late, "status"] = "atteint"
+    after.loc[late, "milestone_status"] = "atteint"
     after.loc[late, "note"] = "Convention signée avec le SDIS"
-    after = after[after["status"] != "abandonne"]  # delete the abandoned one
+    after = after[after["milestone_status"] != "abandonne"]  # delete the abandoned one
     new = {"id": None, "title": "Démonstration au salon des maires", "strand": "partnerships",
-           "due_date": date(2024, 11, 20), "status": "a_venir", "note": None}  # fmt: skip
+           "due_date": date(2024, 11, 20), "milestone_status": "a_venir", "note": None}  # fmt: skip
     after = pd.concat([after, pd.DataFrame([new])], ignore_index=True)
 
     changes = F.save_milestones(seeded, lid, before, after, "camille@example.gouv.fr")
@@ -292,7 +295,10 @@ def test_milestone_edits_are_saved_with_one_audit_row_each_and_survive_a_restart
     seeded.dispose()  # a restart: nothing kept in memory
     restarted = get_engine(db_url)
     roadmap = milestones_of(load(restarted), "Pyronear")
-    assert roadmap.loc["Expérimentation avec un service d'incendie et de secours", "status"] == "atteint"
+    assert (
+        roadmap.loc["Expérimentation avec un service d'incendie et de secours", "milestone_status"]
+        == "atteint"
+    )
     assert roadmap.loc["Expérimentation avec un service d'incendie et de secours", "acted_by"] == (
         "camille@example.gouv.fr"
     )
@@ -304,7 +310,7 @@ def test_milestone_edits_are_saved_with_one_audit_row_each_and_survive_a_restart
     assert set(log["acted_by"]) == {"camille@example.gouv.fr"}
     assert set(log["target"]) == {F.audit_target(lid)}
     assert log["detail"][0]["changes"] == {
-        "status": ["en_retard", "atteint"],
+        "milestone_status": ["en_retard", "atteint"],
         "note": ["Jalon fictif (démonstration).", "Convention signée avec le SDIS"],
     }
     history = F.laureate_history(restarted, lid)
@@ -317,12 +323,14 @@ def test_an_edit_on_a_milestone_changed_meanwhile_is_refused_and_saves_nothing(s
     before = editor_frame(data, "PrimTux")
     # A colleague saves first.
     theirs = before.copy()
-    theirs.loc[theirs["title"] == "Guide d'installation pour les enseignants", "status"] = "atteint"
+    theirs.loc[theirs["title"] == "Guide d'installation pour les enseignants", "milestone_status"] = "atteint"
     F.save_milestones(seeded, lid, before, theirs, "dominique")
     snapshot = dump(seeded)
     mine = before.copy()
-    mine.loc[mine["title"] == "Déploiement pilote dans les écoles d'une académie", "status"] = "en_cours"
-    mine.loc[mine["title"] == "Guide d'installation pour les enseignants", "status"] = "abandonne"
+    mine.loc[mine["title"] == "Déploiement pilote dans les écoles d'une académie", "milestone_status"] = (
+        "en_cours"
+    )
+    mine.loc[mine["title"] == "Guide d'installation pour les enseignants", "milestone_status"] = "abandonne"
     with pytest.raises(AicError, match="modifié entre-temps par « dominique »"):
         F.save_milestones(seeded, lid, before, mine, "camille")
     assert dump(seeded) == snapshot  # not even the other, unconflicting change
@@ -334,13 +342,13 @@ def test_edits_of_different_fields_of_one_milestone_are_both_kept(seeded):
     before = editor_frame(data, "PrimTux")
     title = before["title"] == "Guide d'installation pour les enseignants"
     theirs = before.copy()
-    theirs.loc[title, "status"] = "atteint"
+    theirs.loc[title, "milestone_status"] = "atteint"
     F.save_milestones(seeded, lid, before, theirs, "dominique")
     mine = before.copy()
     mine.loc[title, "note"] = "Relancer l'académie"
     assert F.save_milestones(seeded, lid, before, mine, "camille").updated == 1
     guide = milestones_of(load(seeded), "PrimTux").loc["Guide d'installation pour les enseignants"]
-    assert (guide["status"], guide["note"], guide["acted_by"]) == (
+    assert (guide["milestone_status"], guide["note"], guide["acted_by"]) == (
         "atteint",
         "Relancer l'académie",
         "camille",
@@ -402,17 +410,17 @@ def test_laureates_and_progress_reports(seeded):
     frame = laureates_report_on(seeded, Filters(), day)
     header = render(frame, "csv").decode().splitlines()[0]
     assert header.startswith(
-        "season,round,track,laureate,organisation,town,dossier,support_start,support_end,renewal,status,"
+        "season,round,track,laureate,organisation,town,dossier,support_start,support_end,renewal,support_status,"
     )
     for column in ("milestones_total", "milestones_reached", "milestones_late"):
         assert column in header
     assert len(frame) == len(PUBLIC_LAUREATES)
     off = frame.set_index("laureate").loc["Open Food Facts"]
     assert (off["support_start"], off["support_end"]) == (date(2023, 7, 1), date(2024, 7, 1))
-    assert (off["status"], off["months_elapsed"], off["dossier"]) == ("accompagnement", 10, 11000003)
+    assert (off["support_status"], off["months_elapsed"], off["dossier"]) == ("accompagnement", 10, 11000003)
     assert (off["milestones_total"], off["milestones_reached"], off["milestones_late"]) == (4, 2, 2)
     assert off["renewal_due"] and off["at_risk"]
-    assert frame.set_index("laureate").loc["Infoclimat", "status"] == "termine"
+    assert frame.set_index("laureate").loc["Infoclimat", "support_status"] == "termine"
     assert frame.set_index("laureate").loc["Infoclimat", "funding_total"] == 80_000
 
     dinum = laureates_report_on(seeded, Filters(season="2023", track="DINUM"), day)
@@ -457,7 +465,7 @@ def test_selection_day_and_the_day_a_milestone_was_reached_are_read_back(seeded)
     before = editor_frame(data, "Pyronear")
     after = before.copy()
     title = "Statuts et gouvernance de l'association consolidés"
-    after.loc[after["title"] == title, "status"] = "atteint"
+    after.loc[after["title"] == title, "milestone_status"] = "atteint"
     assert F.save_milestones(seeded, lid, before, after, "camille@example.gouv.fr").updated == 1
     # A later edit of another field does not move the day it was reached (read from the audit trail).
     again = editor_frame(load(seeded), "Pyronear")
@@ -473,3 +481,12 @@ def test_selection_day_and_the_day_a_milestone_was_reached_are_read_back(seeded)
     assert reached["updated_at"].date() > date(2024, 6, 3)
     dropped = milestones_of(load(seeded), "Pyronear").loc["Recrutement d'une personne responsable produit"]
     assert pd.isna(dropped["reached_on"])
+
+
+def test_a_milestone_reached_is_read_from_audit_rows_written_before_and_after_migration_0013():
+    from aic_dash.store.followup_dates import _sets_reached
+
+    for key in ("milestone_status", "status"):  # `status`: audit rows written before the rename
+        assert _sets_reached("jalon_cree", {key: "atteint"})
+        assert _sets_reached("jalon_modifie", {"changes": {key: ["en_cours", "atteint"]}})
+        assert not _sets_reached("jalon_modifie", {"changes": {key: ["atteint", "en_cours"]}})

@@ -76,6 +76,11 @@ RENAMES = {
         ("jury_assignment", "assigned_by"): "acted_by",
         ("jury_round_closed", "closed_by"): "acted_by",
     },
+    "0013": {
+        ("support_period", "status"): "support_status",
+        ("milestone", "status"): "milestone_status",
+        ("jury_evaluation", "state"): "evaluation_status",
+    },
 }
 
 
@@ -114,7 +119,7 @@ def _normalised(values: dict) -> dict:
     return {k: str(v) if isinstance(v, date) else v for k, v in values.items()}
 
 
-@pytest.mark.parametrize("before", [FIRST, "0011"])
+@pytest.mark.parametrize("before", [FIRST, "0011", "0012"])
 def test_rows_written_before_the_renames_keep_their_values_under_the_new_names(db_url, before):
     assert max(RENAMES) <= head_revision()
     engine = get_engine(db_url)
@@ -137,6 +142,10 @@ def test_rows_written_before_the_renames_keep_their_values_under_the_new_names(d
             assert {c["name"] for c in inspect(engine).get_columns(table)} == set(
                 S.metadata.tables[table].c.keys()
             )
+
+        with engine.connect() as conn:
+            checks = {c["name"] for c in inspect(conn).get_check_constraints("jury_evaluation")}
+        assert "ck_jury_evaluation_status" in checks and "ck_jury_evaluation_state" not in checks
 
         _migrate(engine, command.downgrade, before)
         for table, row in written:

@@ -94,7 +94,7 @@ def test_a_juror_declares_no_conflict_scores_on_the_scale_and_submits(engine):
     run(at.text_input(key=f"ev_{dossier}_n2").input("Impact bien mesuré"))
     run(at.text_area(key=f"ev_{dossier}_comment").input("Bon dossier"))
     stored = E.open_evaluation(engine, YANIS, dossier)
-    assert (stored.comments, stored.comment, stored.state) == (
+    assert (stored.comments, stored.comment, stored.evaluation_status) == (
         {2: "Impact bien mesuré"},
         "Bon dossier",
         E.DRAFT,
@@ -102,7 +102,7 @@ def test_a_juror_declares_no_conflict_scores_on_the_scale_and_submits(engine):
     submit = next(b for b in at.button if b.label == L.EVALUATIONS["submit"])
     assert not submit.disabled
     run(submit.click())
-    assert E.open_evaluation(engine, YANIS, dossier).state == E.SUBMITTED
+    assert E.open_evaluation(engine, YANIS, dossier).evaluation_status == E.SUBMITTED
     assert "Notes soumises le" in texts(at)
     assert all(c.disabled for c in at.segmented_control)
     assert L.EVALUATIONS["submit"] not in [b.label for b in at.button]
@@ -202,7 +202,7 @@ def test_the_manager_reopens_a_submitted_evaluation_and_it_leaves_the_ranking(en
     at.selectbox(key="jury_assign_reopen").set_value((MARGAUX, dossier))
     run(at.button(key="jury_assign_reopen_go").click())
     assert f"dossier n° {dossier}" in at.success[0].value
-    assert E.open_evaluation(engine, MARGAUX, dossier).state == E.DRAFT
+    assert E.open_evaluation(engine, MARGAUX, dossier).evaluation_status == E.DRAFT
     reviews, _ = E.review_frames(engine, Filters(round=ROUND))
     assert dossier not in reviews.loc[reviews["juror"] == MARGAUX, "dossier"].tolist()
     assert len(settings.programme.criteria) == 5

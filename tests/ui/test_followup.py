@@ -98,7 +98,7 @@ def test_portfolio_on_a_day_of_the_2023_support(demo_url):
     folio = table(at, fu.PORTFOLIO_COLUMNS).set_index("laureate")
     # Ten months completed since 01/07/2023: the eleventh month of twelve, as on the Lauréats card.
     assert folio.loc["Open Food Facts", "support_month"] == 11
-    assert folio.loc["Infoclimat", "status"] == "Terminé"
+    assert folio.loc["Infoclimat", "support_status"] == "Terminé"
 
 
 def test_when_no_support_runs_today_the_page_says_so_and_offers_the_last_day(demo_url):
@@ -116,7 +116,7 @@ def test_laureate_detail_shows_roadmap_indicator_and_funding(demo_url):
     at = open_page(followup_laureate=ids["uMap"])
     assert "uMap" in [s.value for s in at.subheader]
     roadmap = table(at, fu.MILESTONE_COLUMNS)
-    assert len(roadmap) == 3 and roadmap["status"].eq("atteint").all()
+    assert len(roadmap) == 3 and roadmap["milestone_status"].eq("atteint").all()
     assert "Cartes publiées par des administrations" in figure_titles(at)
     # On 15/05/2024 the third milestone (due and reached on 01/10/2024) is not reached yet.
     tiles = metrics(at)
