@@ -1,0 +1,134 @@
+"""Reading the follow-up: every table of the laureates in view (`load_followup`) and one laureate's audit
+history (`laureate_history`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from aic_dash.store import followup_dates as dates
+from aic_dash.store import schema as S
+from aic_dash.store.db import upgrade
+from aic_dash.store.followup.add import _unlinked_dossiers, sync_laureates
+from aic_dash.store.followup.common import audit_target
+from aic_dash.store.queries import TIMEZONE, Filters
+from aic_dash.store.schema import (
+    funding,
+    indicator,
+    indicator_measurement,
+    laureate,
+    milestone,
+    partner_administration,
+    support_period,
+)
+
+# --- Reading ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FollowupData:
+    """The follow-up of the laureates in view, one frame per table; dates as naive datetime64 days,
+    `updated_at` as aware Europe/Paris datetimes."""
+
+    laureates: pd.DataFrame
+    periods: pd.DataFrame
+    milestones: pd.DataFrame
+    indicators: pd.DataFrame
+    measurements: pd.DataFrame
+    funding: pd.DataFrame
+    partners: pd.DataFrame
+
+
+_DATE_COLUMNS = ("start_date", "end_date", "due_date", "measured_on", "granted_on", "convention_date")
+
+
+def _frame(conn: Connection, stmt) -> pd.DataFrame:
+    frame = pd.DataFrame(conn.execute(stmt).all(), columns=[c.name for c in stmt.selected_columns])
+    changes = {}
+    for name in frame.columns:
+        if name in _DATE_COLUMNS:
+            changes[name] = pd.to_datetime(frame[name]).astype("datetime64[us]")
+        elif name in ("updated_at", "created_at"):
+            changes[name] = (
+                pd.to_datetime(frame[name])
+                .astype("datetime64[us]")
+                .dt.tz_localize("UTC")
+                .dt.tz_convert(TIMEZONE)
+            )
+    return frame.assign(**changes)
+
+
+def _in(column, ids: list[int]):
+    return column.in_(ids) if ids else column.in_([-1])
+
+
+def load_followup(engine: Engine, filters: Filters = Filters()) -> FollowupData:
+    """Every follow-up table for the laureates matching the filters (season, round, track).
+
+    Dossiers newly at the `laureat` stage get their laureate row first (see `sync_laureates`).
+    """
+    upgrade(engine)
+    with engine.connect() as conn:
+        pending = bool(_unlinked_dossiers(conn))
+    if pending:
+        with engine.begin() as conn:
+            sync_laureates(conn)
+    with engine.connect() as conn:
+        laureates = _frame(conn, filters.apply(select(laureate), laureate).order_by(laureate.c.id))
+        ids = [int(i) for i in laureates["id"]]
+        periods = _frame(
+            conn,
+            select(support_period)
+            .where(_in(support_period.c.laureate_id, ids))
+            .order_by(support_period.c.laureate_id, support_period.c.renewal),
+        )
+        milestones = _frame(
+            conn,
+            select(milestone)
+            .where(_in(milestone.c.laureate_id, ids))
+            .order_by(milestone.c.laureate_id, milestone.c.due_date, milestone.c.id),
+        )
+        indicators = _frame(
+            conn,
+            select(indicator).where(_in(indicator.c.laureate_id, ids)).order_by(indicator.c.id),
+        )
+        indicator_ids = [int(i) for i in indicators["id"]]
+        measurements = _frame(
+            conn,
+            select(indicator_measurement)
+            .where(_in(indicator_measurement.c.indicator_id, indicator_ids))
+            .order_by(indicator_measurement.c.indicator_id, indicator_measurement.c.measured_on),
+        )
+        funds = _frame(
+            conn,
+            select(funding)
+            .where(_in(funding.c.laureate_id, ids))
+            .order_by(funding.c.laureate_id, funding.c.tranche),
+        )
+        partners = _frame(
+            conn,
+            select(partner_administration)
+            .where(_in(partner_administration.c.laureate_id, ids))
+            .order_by(partner_administration.c.laureate_id, partner_administration.c.name),
+        )
+        # When each laureate was selected and each milestone reached, for views as of a past day.
+        laureates = laureates.assign(selected_on=dates.selection_days(conn, laureates["dossier_number"]))
+        milestones = milestones.assign(reached_on=dates.reached_days(conn, milestones))
+    return FollowupData(laureates, periods, milestones, indicators, measurements, funds, partners)
+
+
+def laureate_history(engine: Engine, laureate_id: int, limit: int = 200) -> pd.DataFrame:
+    """Audit rows of one laureate's follow-up, newest first: at (Paris), acted_by, action, detail."""
+    a = S.audit
+    stmt = (
+        select(a.c.at, a.c.acted_by, a.c.action, a.c.detail)
+        .where(a.c.target == audit_target(laureate_id))
+        .order_by(a.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).all(), columns=["at", "acted_by", "action", "detail"])
+    at = pd.to_datetime(frame["at"]).astype("datetime64[us]").dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
+    return frame.assign(at=at)
