@@ -82,6 +82,7 @@ from aic_dash.labels.followup import (
     FOLLOWUP_HISTORY,
     FOLLOWUP_KINDS,
     FOLLOWUP_MESSAGES,
+    FOLLOWUP_STORE,
     FOLLOWUP_TEMPLATE,
     FOLLOWUP_UI,
     MILESTONE_STATUSES,

@@ -252,3 +252,47 @@ FOLLOWUP_CHARTS = {
     "cohort": "Jalons atteints par saison et par volet",
     "cohort_y": "Part des jalons atteints",
 }
+
+# What the follow-up store says (aic_dash.store.followup): save summaries, refused edits, import messages.
+FOLLOWUP_STORE = {
+    "unnamed_laureate": "Dossier n° {number}",
+    "changes": "{created} ajout(s), {updated} modification(s), {deleted} suppression(s)",
+    "problem": "Ligne {position} du tableau des {what} : {message} Rien n'a été enregistré.",
+    "milestones": "jalons",
+    "measurements": "mesures",
+    "no_title": "l'intitulé du jalon manque.",
+    "long_title": "l'intitulé dépasse 500 caractères.",
+    "bad_strand": "choisissez un axe dans la liste.",
+    "bad_status": "choisissez un statut dans la liste.",
+    "no_due_date": "l'échéance manque.",
+    "same_title": "même intitulé que la ligne {line} ; changez l'un des deux.",
+    "no_measured_on": "la date de la mesure manque.",
+    "no_value": "la valeur manque.",
+    "same_date": "même date que la ligne {line} ; une mesure par date.",
+    "conflict_by": " par « {who} » le {day:%d/%m/%Y}",
+    "conflict": (
+        "{what} a été modifié entre-temps{by}. Rien n'a été enregistré : rechargez la page pour voir "
+        "la version à jour, puis refaites vos modifications."
+    ),
+    "milestone": "Le jalon « {title} »",
+    "measurement": "La mesure du {day:%d/%m/%Y}",
+    "no_indicator": "Cet indicateur n'existe plus. Rechargez la page.",
+    "rows": "lignes",
+    "import_summary": (
+        "{file_name} : {rows} ligne(s) de {what} lue(s) ({detected}) — "
+        "{created} ajoutée(s), {updated} mise(s) à jour, {unchanged} inchangée(s)"
+    ),
+    "homonyms": (
+        "plusieurs lauréats s'appellent « {text} » (saisons {seasons}). Ajoutez une colonne "
+        "« Saison » ou écrivez le numéro de dossier."
+    ),
+    "in_season": " pour la saison {season}",
+    "unknown_laureate": (
+        "« {text} » n'est pas un lauréat connu{where}. Écrivez le nom du projet tel qu'il apparaît "
+        "dans le tableau de bord, ou son numéro de dossier (lauréats connus : {hint})."
+    ),
+    "no_known_laureate": "aucun",
+    "file": "Fichier « {name} »",
+    "too_big": "le fichier pèse {size:,.0f} Mo, au-delà de la limite de {limit} Mo.",
+    "unreadable": "Fichier « {path} » : impossible de le lire ({reason}). Vérifiez le chemin.",
+}

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
+from aic_dash import labels as L
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
 from aic_dash.store.followup.common import _now, _paris_date, support_end
@@ -51,7 +52,7 @@ def sync_laureates(conn: Connection) -> int:
     """
     created = 0
     for row in _unlinked_dossiers(conn):
-        name = (row.project or "").strip() or f"Dossier n° {row.number}"
+        name = (row.project or "").strip() or L.FOLLOWUP_STORE["unnamed_laureate"].format(number=row.number)
         candidates = conn.execute(
             select(laureate.c.id, laureate.c.name, laureate.c.round, laureate.c.track).where(
                 laureate.c.dossier_number.is_(None),

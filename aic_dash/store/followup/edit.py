@@ -33,7 +33,9 @@ class Changes:
         return bool(self.created or self.updated or self.deleted)
 
     def summary(self) -> str:
-        return f"{self.created} ajout(s), {self.updated} modification(s), {self.deleted} suppression(s)"
+        return L.FOLLOWUP_STORE["changes"].format(
+            created=self.created, updated=self.updated, deleted=self.deleted
+        )
 
 
 def _blank(value: object) -> bool:
@@ -101,7 +103,9 @@ def _records(frame: pd.DataFrame, fields: Fields) -> list[dict]:
 
 
 def _problem(what: str, position: int, message: str) -> AicError:
-    return AicError(f"Ligne {position} du tableau des {what} : {message} Rien n'a été enregistré.")
+    return AicError(
+        L.FOLLOWUP_STORE["problem"].format(position=position, what=L.FOLLOWUP_STORE[what], message=message)
+    )
 
 
 def _check_milestones(records: list[dict]) -> None:
@@ -109,18 +113,18 @@ def _check_milestones(records: list[dict]) -> None:
     for r in records:
         at = r["position"]
         if not r["title"]:
-            raise _problem("jalons", at, "l'intitulé du jalon manque.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["no_title"])
         if len(r["title"]) > 500:
-            raise _problem("jalons", at, "l'intitulé dépasse 500 caractères.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["long_title"])
         if r["strand"] not in L.STRANDS:
-            raise _problem("jalons", at, "choisissez un axe dans la liste.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["bad_strand"])
         if r["milestone_status"] not in L.MILESTONE_STATUSES:
-            raise _problem("jalons", at, "choisissez un statut dans la liste.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["bad_status"])
         if r["due_date"] is None:
-            raise _problem("jalons", at, "l'échéance manque.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["no_due_date"])
         key = normalize_label(r["title"])
         if key in seen:
-            raise _problem("jalons", at, f"même intitulé que la ligne {seen[key]} ; changez l'un des deux.")
+            raise _problem("milestones", at, L.FOLLOWUP_STORE["same_title"].format(line=seen[key]))
         seen[key] = at
 
 
@@ -129,12 +133,12 @@ def _check_measurements(records: list[dict]) -> None:
     for r in records:
         at = r["position"]
         if r["measured_on"] is None:
-            raise _problem("mesures", at, "la date de la mesure manque.")
+            raise _problem("measurements", at, L.FOLLOWUP_STORE["no_measured_on"])
         if r["value"] is None:
-            raise _problem("mesures", at, "la valeur manque.")
+            raise _problem("measurements", at, L.FOLLOWUP_STORE["no_value"])
         if r["measured_on"] in seen:
             raise _problem(
-                "mesures", at, f"même date que la ligne {seen[r['measured_on']]} ; une mesure par date."
+                "measurements", at, L.FOLLOWUP_STORE["same_date"].format(line=seen[r["measured_on"]])
             )
         seen[r["measured_on"]] = at
 
@@ -142,11 +146,8 @@ def _check_measurements(records: list[dict]) -> None:
 def _conflict(what: str, stored=None) -> AicError:
     who = ""
     if stored is not None:
-        who = f" par « {stored.acted_by} » le {_paris_date(stored.updated_at):%d/%m/%Y}"
-    return AicError(
-        f"{what} a été modifié entre-temps{who}. Rien n'a été enregistré : rechargez la page pour voir "
-        "la version à jour, puis refaites vos modifications."
-    )
+        who = L.FOLLOWUP_STORE["conflict_by"].format(who=stored.acted_by, day=_paris_date(stored.updated_at))
+    return AicError(L.FOLLOWUP_STORE["conflict"].format(what=what, by=who))
 
 
 @dataclass
@@ -234,7 +235,7 @@ _MILESTONE_EDIT = _Edit(
     "laureate_id",
     _MILESTONE_FIELDS,
     ("jalon_cree", "jalon_modifie", "jalon_supprime"),
-    lambda r: f"Le jalon « {r['title']} »",
+    lambda r: L.FOLLOWUP_STORE["milestone"].format(title=r["title"]),
     lambda r: {"title": r["title"]},
 )
 
@@ -265,13 +266,13 @@ def save_measurements(
             select(indicator.c.laureate_id, indicator.c.name).where(indicator.c.id == indicator_id)
         ).first()
     if owner is None:
-        raise AicError("Cet indicateur n'existe plus. Rechargez la page.")
+        raise AicError(L.FOLLOWUP_STORE["no_indicator"])
     edit = _Edit(
         indicator_measurement,
         "indicator_id",
         _MEASUREMENT_FIELDS,
         ("mesure_creee", "mesure_modifiee", "mesure_supprimee"),
-        lambda r: f"La mesure du {r['measured_on']:%d/%m/%Y}",
+        lambda r: L.FOLLOWUP_STORE["measurement"].format(day=r["measured_on"]),
         lambda r: {"indicator": owner.name},
     )
     return _save(engine, edit, indicator_id, int(owner.laureate_id), before, after, user)

@@ -34,11 +34,11 @@ class FollowupImportResult(ImportResult):
     def summary(self) -> str:
         if not self.ok:
             return self.error
-        what = L.FOLLOWUP_KINDS.get(self.kind, "lignes")
-        return (
-            f"{self.file_name} : {self.rows} ligne(s) de {what} lue(s) ({self.detected}) — "
-            f"{self.created} ajoutée(s), {self.updated} mise(s) à jour, {self.unchanged} inchangée(s)"
-        )
+        what = L.FOLLOWUP_KINDS.get(self.kind, L.FOLLOWUP_STORE["rows"])
+        return L.FOLLOWUP_STORE["import_summary"].format(
+            file_name=self.file_name, rows=self.rows, what=what, detected=self.detected,
+            created=self.created, updated=self.updated, unchanged=self.unchanged,
+        )  # fmt: skip
 
 
 class _Laureates:
@@ -68,16 +68,16 @@ class _Laureates:
         if len(candidates) > 1:
             seasons = ", ".join(sorted(c.season or "?" for c in candidates))
             raise ImportRejected(
-                f"plusieurs lauréats s'appellent « {text} » (saisons {seasons}). Ajoutez une colonne "
-                "« Saison » ou écrivez le numéro de dossier.",
+                L.FOLLOWUP_STORE["homonyms"].format(text=text, seasons=seasons),
                 row=row,
                 column=self.header,
             )
         hint = ", ".join(self.names[:8]) + (" …" if len(self.names) > 8 else "")
-        where = f" pour la saison {season}" if season else ""
+        where = L.FOLLOWUP_STORE["in_season"].format(season=season) if season else ""
         raise ImportRejected(
-            f"« {text} » n'est pas un lauréat connu{where}. Écrivez le nom du projet tel qu'il apparaît "
-            f"dans le tableau de bord, ou son numéro de dossier (lauréats connus : {hint or 'aucun'}).",
+            L.FOLLOWUP_STORE["unknown_laureate"].format(
+                text=text, where=where, hint=hint or L.FOLLOWUP_STORE["no_known_laureate"]
+            ),
             row=row,
             column=self.header,
         )
@@ -257,7 +257,7 @@ def import_followup(
         if isinstance(exc, ImportRejected):
             message = str(exc.with_file(file_name))
         else:
-            message = storage_failure(f"Fichier « {file_name} »", exc)
+            message = storage_failure(L.FOLLOWUP_STORE["file"].format(name=file_name), exc)
         run_id = record_rejection(engine, base, message)
         return FollowupImportResult(
             file_name, False, base.get("detected", ""), error=message, import_id=run_id, kind=kind
@@ -284,15 +284,16 @@ def import_followup_path(
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportRejected(
-                f"le fichier pèse {size / 1024 / 1024:,.0f} Mo, au-delà de la limite de "
-                f"{MAX_FILE_BYTES // 1024 // 1024} Mo."
+                L.FOLLOWUP_STORE["too_big"].format(
+                    size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024
+                )
             ).with_file(name)
         data = Path(path).read_bytes()
     except OSError as exc:
         return FollowupImportResult(
             name,
             False,
-            error=f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin.",
+            error=L.FOLLOWUP_STORE["unreadable"].format(path=path, reason=exc.strerror),
         )
     except ImportRejected as exc:
         return FollowupImportResult(name, False, error=str(exc))
