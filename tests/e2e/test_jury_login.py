@@ -113,7 +113,7 @@ def test_a_juror_scores_and_submits_the_manager_ranks_another_juror_is_refused(
     juror.get_by_role("button", name=L.EVALUATIONS["submit"]).click()
     juror.get_by_text("Notes soumises le").wait_for()
     idle(juror)
-    assert E.open_evaluation(engine, JUROR, dossier).state == E.SUBMITTED
+    assert E.open_evaluation(engine, JUROR, dossier).evaluation_status == E.SUBMITTED
     assert juror.locator("[data-testid=stException]").count() == 0
     context.close()
 
