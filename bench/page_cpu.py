@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import load_sessions as ls  # noqa: E402  (same folder)
+import load_sessions as ls  # (same folder)
 
 DEFAULT_PAGES = ["pipeline", "cohorts", "dossiers", "jury", "laureates", "followup"]
 
@@ -37,7 +37,7 @@ async def measure(base: str, pid: int, pages: list[str], runs: int) -> tuple[dic
         first = await ls._rerun(ws, "")
         known = first.pages
         for name in pages:
-            page_hash = known.get(name)
+            page_hash = known.get("" if name == "pipeline" else name)  # the default page: no path
             if page_hash is None:
                 errors.append(f"{name} : page inconnue ({', '.join(sorted(known))})")
                 continue
@@ -47,8 +47,8 @@ async def measure(base: str, pid: int, pages: list[str], runs: int) -> tuple[dic
             spy = None
             if os.environ.get("SPY"):
                 spy = subprocess.Popen(
-                    ["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "250", "--nonblocking",
-                     "-o", f"/tmp/page_cpu.{name}.txt"],
+                    ["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "250",
+                     "--nonblocking", "-o", f"/tmp/page_cpu.{name}.txt"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )  # fmt: skip
                 time.sleep(1)
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{'page':<12} {'CPU serveur / exécution':>24} {'durée médiane':>14} {'ratio':>7}")
         for name, (cpu, wall) in results.items():
             print(f"{name:<12} {cpu * 1000:>21.1f} ms {wall * 1000:>11.0f} ms {cpu / lightest:>6.1f}×")
-        print(f"(ratio : contre la page la plus légère de cette exécution ; mémoire du serveur {rss[0]:.0f} Mo)")
+        print(f"(ratio : contre la page la plus légère de ce passage ; mémoire du serveur {rss[0]:.0f} Mo)")
     for error in errors:
         print(f"ERREUR {error}")
     return 1 if errors else 0

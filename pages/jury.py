@@ -3,25 +3,24 @@
 import streamlit as st
 
 from aic_dash import labels as L
-from aic_dash.analytics import scores as A
 from aic_dash.charts import jury as jury_charts
 from aic_dash.reports.jury import RANKING_COLUMNS
 from aic_dash.ui import components as ui
-from aic_dash.ui import jury, jury_assign
+from aic_dash.ui import jury, jury_assign, views
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import open_view
 
 view = open_view(L.PAGE_TITLES["jury"], L.JURY["caption"], allow_empty=True)
 settings = view.settings
 jury_assign.manager_panel(settings)
-in_view = jury.scores(view.version, view.dossiers, settings)
-if A.valid_scores(in_view).empty:
+scores = views.scores_in_view(view.version, view.filters)
+if scores.valid.empty:
     ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")
     st.stop()
 
 normalised = jury.mode_toggle()
-ranking = jury.ranking_for(view, normalised)
-stats = A.juror_stats(in_view, view.dossiers, jury.criteria(settings))
+shared = views.jury_view(view.version, view.filters, normalised)
+ranking, stats = shared.ranking, shared.stats
 
 st.subheader(L.JURY["ranking"])
 season, round_, track = jury.cohort_picker(ranking, settings)
@@ -41,12 +40,11 @@ download_buttons(ranking.reindex(columns=RANKING_COLUMNS), "ranking", view.filte
 jury.flags(ranking, stats, settings)
 
 st.subheader(L.JURY["dossier"])
-jury.dossier_breakdown(in_view, cohort, settings, (season, round_, track))
+jury.dossier_breakdown(scores.scores, cohort, settings, (season, round_, track))
 
 st.subheader(L.JURY["jurors"])
 jury.juror_table(stats, settings)
-pooled = stats.groupby("juror", as_index=False)["severity"].mean()
-ui.chart(jury_charts.severity_figure(pooled), key="jury_severity")
+ui.chart(shared.severity, key="jury_severity")
 
 st.subheader(L.JURY["agreement"], help=L.JURY["agreement_help"])
-jury.agreement_table(A.agreement(in_view, jury.criteria(settings)), settings)
+jury.agreement_table(shared.agreement, settings)

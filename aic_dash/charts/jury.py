@@ -68,6 +68,8 @@ def criterion_box_figure(
     `scores` has track, criterion, score (conflicted and missing scores already left out).
     """
     fig = go.Figure()
+    # One wrapped name per criterion, not one per score (a season holds tens of thousands of scores).
+    wrapped = {n: _wrapped(criteria.get(n, n), 30) for n in scores["criterion"].unique()}
     for style in tracks:
         mine = scores[scores["track"] == style.id]
         if mine.empty:
@@ -75,7 +77,7 @@ def criterion_box_figure(
         fig.add_trace(
             go.Box(
                 name=style.name,
-                x=mine["criterion"].map(lambda n: _wrapped(criteria.get(n, n), 30)),
+                x=mine["criterion"].map(wrapped),
                 y=mine["score"],
                 marker={"color": style.colour},
                 line={"color": style.colour},

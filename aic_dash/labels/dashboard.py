@@ -205,5 +205,6 @@ TEXTS = {
     "download_help": "Télécharger ce tableau",
     "loading_dossiers": "Chargement des dossiers…",
     "loading_answers": "Lecture des réponses au formulaire…",
+    "loading_scores": "Lecture des notes du jury…",
     "no_filter": "aucun filtre",
 }

@@ -24,8 +24,9 @@ from aic_dash.config import Settings, database_url, demo_database_url, load_sett
 from aic_dash.errors import AicError
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.programme import form
-from aic_dash.store import origin, queries
+from aic_dash.store import evaluations, origin, queries
 from aic_dash.store.db import get_engine, has_schema, safe_url
+from aic_dash.store.jury import load_scores
 from aic_dash.store.queries import Filters
 
 
@@ -277,6 +278,24 @@ def import_history() -> pd.DataFrame:
 _BUILT_ON_READS: list = []
 
 
+def jury_stamp() -> tuple:
+    """What changes when a juror submits in the app (no import, so no new data version)."""
+    return evaluations.stamp(engine())
+
+
+# Shared like the dossiers (a jury import is an import: a new version; jurors scoring in the app change
+# the stamp). Never change it in place.
+@st.cache_resource(show_spinner=L.TEXTS["loading_scores"], max_entries=2)
+def _jury_scores(address: str, settings_path: str, version: int | None, stamp: tuple) -> pd.DataFrame:
+    del address, settings_path, version, stamp  # the key; settings() and engine() read the same
+    return load_scores(engine(), settings())
+
+
+def jury_scores(version: int | None, stamp: tuple) -> pd.DataFrame:
+    """Every jury score (`store.jury.load_scores`), shared by every session: never change it in place."""
+    return _jury_scores(url(), os.environ.get("AIC_DASH_SETTINGS", ""), version, stamp)
+
+
 def built_on_reads(*caches) -> None:
     """Register caches computed from these reads, so that `clear` drops them too."""
     _BUILT_ON_READS.extend(caches)
@@ -286,6 +305,7 @@ def clear() -> None:
     """Drop every cached read and what was built on them (after an import in this session)."""
     for cached in (
         _holds_demo, _all_dossiers, _filtered, _last_import, _answers, _dossier_fields, _dossier_history,
+        _jury_scores,
         *_BUILT_ON_READS,
     ):  # fmt: skip
         cached.clear()

@@ -14,12 +14,8 @@ from aic_dash.analytics import scores as A
 from aic_dash.charts import jury as jury_charts
 from aic_dash.config import Settings
 from aic_dash.format import fr_number
-from aic_dash.reports.jury import ranking_frame
-from aic_dash.store.db import get_engine
-from aic_dash.store.evaluations import stamp
-from aic_dash.store.jury import load_scores
 from aic_dash.ui import components as ui
-from aic_dash.ui import data
+from aic_dash.ui import data, views
 
 MODE_KEY = "jury_mode"
 COHORT_KEY = "jury_cohort"
@@ -30,15 +26,10 @@ MODE_PARAMS = {"raw": "brutes", "normalised": "normalisees"}
 AGREEMENT_THRESHOLD = 0.67  # Krippendorff's own threshold for tentative conclusions
 
 
-@st.cache_data(show_spinner="Lecture des notes du jury…", max_entries=2)
-def _all_scores(address: str, version: int | None, _settings: Settings) -> pd.DataFrame:
-    return load_scores(get_engine(address), _settings)
-
-
 def scores(version: int | None, dossiers: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The jury scores of the dossiers in view (see `store.jury.load_scores`)."""
-    # Jurors submitting in the app change the scores without an import: their stamp joins the key.
-    frame = _all_scores(data.url(), (version, stamp(data.engine())), settings)
+    """The jury scores of `dossiers` (see `store.jury.load_scores`), from the frame every session shares."""
+    del settings  # the shared frame is read with the app's settings
+    frame = data.jury_scores(version, data.jury_stamp())
     return frame[frame["dossier"].isin(dossiers["number"].astype("int64"))]
 
 
@@ -295,67 +286,36 @@ def criterion_views(view) -> None:
 
     `view` is `ui.page.open_view(...)`'s result. Shows the « no jury score » state when there is none.
     """
-    settings = view.settings
-    in_view = scores(view.version, view.dossiers, settings)
-    valid = A.valid_scores(in_view)
-    if valid.empty:
+    if views.scores_in_view(view.version, view.filters).valid.empty:
         ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")
         return
-    tracks = ui.tracks_in_view(settings, view.filters)
-    # Whole names: the charts wrap them or show `C1` with the name in the hover, never a cut name.
-    names = jury_charts.criterion_labels(settings.programme.criteria, length=200)
-    bounds = scale(settings)
-    cohorts = A.criterion_cohorts(in_view, view.dossiers)
-    with_track = valid.merge(
-        view.dossiers[["number", "track"]].rename(columns={"number": "dossier"}), on="dossier", how="inner"
-    )
-    ui.chart(jury_charts.criterion_box_figure(with_track, tracks, names), key="jury_box")
-    per_track = with_track.groupby(["track", "criterion"])["score"].mean().rename("mean").reset_index()
+    shown = views.criteria_view(view.version, view.filters)
+    ui.chart(shown.box, key="jury_box")
     left, right = st.columns(2)
     with left:
-        ui.chart(jury_charts.track_radar_figure(per_track, tracks, names, bounds), key="jury_radar")
-        st.caption(" ; ".join(ui.md_escape(name) for name in names.values()))
+        ui.chart(shown.radar, key="jury_radar")
+        st.caption(" ; ".join(ui.md_escape(name) for name in shown.names.values()))
     with right:
-        ui.chart(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds), key="jury_heatmap")
-    ui.chart(jury_charts.criterion_seasons_figure(cohorts, tracks, names, bounds), key="jury_seasons")
-    profile = A.criterion_profile(in_view, view.dossiers)
-    if len(profile):
-        columns = st.columns(max(len(tracks), 1))
-        for column, style in zip(columns, tracks):
-            if (profile["track"] == style.id).any():
+        ui.chart(shown.heatmap, key="jury_heatmap")
+    ui.chart(shown.seasons, key="jury_seasons")
+    if shown.profiles:
+        profiles = dict(shown.profiles)
+        columns = st.columns(max(len(ui.tracks_in_view(view.settings, view.filters)), 1))
+        for column, style in zip(columns, ui.tracks_in_view(view.settings, view.filters)):
+            if style.id in profiles:
                 with column:
-                    ui.chart(
-                        jury_charts.profile_figure(profile, style, names, bounds),
-                        key=f"jury_profile_{style.id}",
-                    )
+                    ui.chart(profiles[style.id], key=f"jury_profile_{style.id}")
 
 
 def laureate_scores(view, number: int, track: object) -> None:
     """A laureate card's criterion scores against its cohort (nothing when it was not scored)."""
-    settings = view.settings
-    frame = A.laureate_scores_vs_cohort(
-        scores(view.version, data.all_dossiers(view.version), settings),
-        data.all_dossiers(view.version),
-        number,
-    )
-    if frame.empty:
+    figure = views.laureate_scores_figure(view.version, number, track)
+    if figure is None:
         return
-    colours = {t.id: t.colour for t in ui.tracks(settings)}
-    names = {c.number: f"C{c.number}" for c in settings.programme.criteria}
-    ui.chart(
-        jury_charts.laureate_vs_cohort_figure(frame, names, colours.get(track, "#5C68E5"), scale(settings)),
-        key=f"laureate_scores_{number}",
-    )
+    ui.chart(figure, key=f"laureate_scores_{number}")
     st.caption(L.JURY["laureate_chart_note"])
 
 
 def ranking_for(view, normalised: bool) -> pd.DataFrame:
-    """The ranking of the dossiers in view (every column of `jury_reports.ranking_frame`)."""
-    settings = view.settings
-    return ranking_frame(
-        scores(view.version, view.dossiers, settings),
-        view.dossiers,
-        data.all_dossiers(view.version),
-        settings,
-        normalised=normalised,
-    )
+    """The ranking of the dossiers in view (every column of `jury_reports.ranking_frame`); shared."""
+    return views.jury_view(view.version, view.filters, normalised).ranking

@@ -19,9 +19,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from aic_dash.analytics import cohorts, kpis, pipeline, timing
+from aic_dash.analytics import scores as jury_scores
 from aic_dash.analytics.dossiers import search_dossiers
 from aic_dash.analytics.kpis import Kpis
+from aic_dash.charts import jury as jury_charts
 from aic_dash.charts import pipeline as charts
+from aic_dash.reports.jury import ranking_frame
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
 from aic_dash.ui import data, dossier
@@ -222,4 +225,149 @@ def search(version: int | None, filters: Filters, query: str, stages: list[str] 
     return _search(*_key(version, filters), query or "", tuple(stages or ()))
 
 
-data.built_on_reads(_pipeline, _cohorts, _search)
+# --- Jury (the Jury page, the Cohortes page's jury section, the laureates' scores) -----------------------
+# Keyed on the jury stamp too: jurors submitting in the app change the scores without an import.
+
+
+@dataclass(frozen=True)
+class ScoresInView:
+    """The jury scores of the dossiers in view (`store.jury.load_scores`' columns) and the valid ones."""
+
+    scores: pd.DataFrame
+    valid: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _scores(
+    address: str, settings_path: str, version: int | None, season: str, round_: str, track: str, stamp: tuple
+) -> ScoresInView:
+    del address, settings_path
+    frame = data.jury_scores(version, stamp)
+    dossiers = data.shared_dossiers(version, _filters(season, round_, track))
+    mine = frame[frame["dossier"].isin(dossiers["number"].astype("int64"))]
+    return ScoresInView(mine, jury_scores.valid_scores(mine))
+
+
+def scores_in_view(version: int | None, filters: Filters) -> ScoresInView:
+    """The jury scores of the dossiers matching the filters (computed once, shared: never change them)."""
+    return _scores(*_key(version, filters), data.jury_stamp())
+
+
+@dataclass(frozen=True)
+class JuryView:
+    """What the Jury page shows beside the chosen cohort: ranking, jurors, agreement."""
+
+    ranking: pd.DataFrame  # every column of reports.jury.ranking_frame
+    stats: pd.DataFrame  # analytics.scores.juror_stats
+    agreement: pd.DataFrame  # analytics.scores.agreement
+    severity: go.Figure
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _jury(
+    address: str,
+    settings_path: str,
+    version: int | None,
+    season: str,
+    round_: str,
+    track: str,
+    stamp: tuple,
+    normalised: bool,
+) -> JuryView:
+    settings, filters = data.settings(), _filters(season, round_, track)
+    in_view = _scores(address, settings_path, version, season, round_, track, stamp).scores
+    dossiers = data.shared_dossiers(version, filters)
+    criteria = [c.number for c in settings.programme.criteria]
+    ranking = ranking_frame(in_view, dossiers, data.all_dossiers(version), settings, normalised=normalised)
+    stats = jury_scores.juror_stats(in_view, dossiers, criteria)
+    pooled = stats.groupby("juror", as_index=False)["severity"].mean()
+    return JuryView(
+        ranking=ranking,
+        stats=stats,
+        agreement=jury_scores.agreement(in_view, criteria),
+        severity=ui.SharedFigure(jury_charts.severity_figure(pooled)),
+    )
+
+
+def jury_view(version: int | None, filters: Filters, normalised: bool) -> JuryView:
+    """The Jury page's ranking (raw or normalised), juror statistics and agreement (computed once, shared)."""
+    return _jury(*_key(version, filters), data.jury_stamp(), normalised)
+
+
+@dataclass(frozen=True)
+class CriteriaView:
+    """The Cohortes page's jury section: figures per criterion, and the criteria's whole names."""
+
+    names: dict[int, str]
+    box: go.Figure
+    radar: go.Figure
+    heatmap: go.Figure
+    seasons: go.Figure
+    profiles: tuple[tuple[str, go.Figure], ...]  # (track id, figure), for the tracks that have a profile
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _criteria(
+    address: str, settings_path: str, version: int | None, season: str, round_: str, track: str, stamp: tuple
+) -> CriteriaView:
+    settings, filters = data.settings(), _filters(season, round_, track)
+    shared = _scores(address, settings_path, version, season, round_, track, stamp)
+    in_view, valid = shared.scores, shared.valid
+    dossiers = data.shared_dossiers(version, filters)
+    tracks = ui.tracks_in_view(settings, filters)
+    # Whole names: the charts wrap them or show `C1` with the name in the hover, never a cut name.
+    names = jury_charts.criterion_labels(settings.programme.criteria, length=200)
+    bounds = (settings.scoring.min, settings.scoring.max)
+    with_track = valid.merge(
+        dossiers[["number", "track"]].rename(columns={"number": "dossier"}), on="dossier", how="inner"
+    )
+    per_track = with_track.groupby(["track", "criterion"])["score"].mean().rename("mean").reset_index()
+    cohorts_ = jury_scores.criterion_cohorts(in_view, dossiers)
+    profile = jury_scores.criterion_profile(in_view, dossiers)
+    profiles = tuple(
+        (style.id, ui.SharedFigure(jury_charts.profile_figure(profile, style, names, bounds)))
+        for style in tracks
+        if len(profile) and (profile["track"] == style.id).any()
+    )
+    return CriteriaView(
+        names=names,
+        box=ui.SharedFigure(jury_charts.criterion_box_figure(with_track, tracks, names)),
+        radar=ui.SharedFigure(jury_charts.track_radar_figure(per_track, tracks, names, bounds)),
+        heatmap=ui.SharedFigure(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds)),
+        seasons=ui.SharedFigure(jury_charts.criterion_seasons_figure(cohorts_, tracks, names, bounds)),
+        profiles=profiles,
+    )
+
+
+def criteria_view(version: int | None, filters: Filters) -> CriteriaView:
+    """The Cohortes page's jury figures for `filters` (computed once, shared by every session)."""
+    return _criteria(*_key(version, filters), data.jury_stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _laureate_scores(
+    address: str, settings_path: str, version: int | None, stamp: tuple, number: int, track: str
+) -> go.Figure | None:
+    del address, settings_path
+    settings, dossiers = data.settings(), data.all_dossiers(version)
+    everyone = data.jury_scores(version, stamp)
+    frame = jury_scores.laureate_scores_vs_cohort(
+        everyone[everyone["dossier"].isin(dossiers["number"].astype("int64"))], dossiers, number
+    )
+    if frame.empty:
+        return None
+    colours = {t.id: t.colour for t in ui.tracks(settings)}
+    names = {c.number: f"C{c.number}" for c in settings.programme.criteria}
+    bounds = (settings.scoring.min, settings.scoring.max)
+    return ui.SharedFigure(
+        jury_charts.laureate_vs_cohort_figure(frame, names, colours.get(track, "#5C68E5"), bounds)
+    )
+
+
+def laureate_scores_figure(version: int | None, number: int, track: object) -> go.Figure | None:
+    """A laureate's criterion scores against its cohort's (None when it was not scored); shared."""
+    no_filter = _key(version, Filters())[:3]
+    return _laureate_scores(*no_filter, data.jury_stamp(), int(number), "" if track is None else str(track))
+
+
+data.built_on_reads(_pipeline, _cohorts, _search, _scores, _jury, _criteria, _laureate_scores)
