@@ -65,20 +65,39 @@ def criterion_box_figure(
 ) -> go.Figure:
     """Distribution of the valid scores per criterion, one box per track side by side.
 
-    `scores` has track, criterion, score (conflicted and missing scores already left out).
+    `scores` has track, criterion, score (conflicted and missing scores already left out). The boxes are
+    drawn from their quartiles, computed here (a season's tens of thousands of scores are not sent to
+    every browser at every run): median, first and third quartiles, mean, and whiskers from the lowest to
+    the highest score, so that no score lies outside what is drawn.
     """
     fig = go.Figure()
-    # One wrapped name per criterion, not one per score (a season holds tens of thousands of scores).
+    # One wrapped name per criterion, not one per score.
     wrapped = {n: _wrapped(criteria.get(n, n), 30) for n in scores["criterion"].unique()}
     for style in tracks:
         mine = scores[scores["track"] == style.id]
         if mine.empty:
             continue
+        by = mine.groupby("criterion")["score"]
+        stats = pd.DataFrame(
+            {
+                "q1": by.quantile(0.25),
+                "median": by.median(),
+                "q3": by.quantile(0.75),
+                "mean": by.mean(),
+                "low": by.min(),
+                "high": by.max(),
+            }
+        )
         fig.add_trace(
             go.Box(
                 name=style.name,
-                x=mine["criterion"].map(wrapped),
-                y=mine["score"],
+                x=[wrapped[n] for n in stats.index],
+                q1=stats["q1"].tolist(),
+                median=stats["median"].tolist(),
+                q3=stats["q3"].tolist(),
+                mean=stats["mean"].tolist(),
+                lowerfence=stats["low"].tolist(),
+                upperfence=stats["high"].tolist(),
                 marker={"color": style.colour},
                 line={"color": style.colour},
                 boxmean=True,

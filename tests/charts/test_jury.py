@@ -40,7 +40,13 @@ def test_boxes_one_per_track_in_its_colour_with_only_its_scores():
     )  # fmt: skip
     fig = charts.criterion_box_figure(scores, TRACKS, CRITERIA)
     assert [(t.name, t.marker.color) for t in fig.data] == [("Volet DINUM", DINUM), ("Volet DITP", DITP)]
-    assert list(fig.data[1].y) == [2.0, 5.0, 1.0]
+    # Each box from its track's scores only: DITP scored criterion 1 with 2 and 5, criterion 2 with 1.
+    ditp = fig.data[1]
+    assert list(ditp.median) == [3.5, 1.0] and list(ditp.mean) == [3.5, 1.0]
+    assert list(ditp.q1) == [2.75, 1.0] and list(ditp.q3) == [4.25, 1.0]
+    assert list(ditp.lowerfence) == [2.0, 1.0] and list(ditp.upperfence) == [5.0, 1.0]
+    assert list(fig.data[0].median) == [4.0, 3.5]
+    assert ditp.y is None  # the scores themselves are not sent to the browser
     # Long criterion names wrap on several lines, never cut further.
     assert "<br>" in fig.data[1].x[0] and fig.data[1].x[0].replace("<br>", " ") == CRITERIA[1]
 
