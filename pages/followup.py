@@ -12,7 +12,7 @@ from aic_dash.ui.page import open_view
 
 view = open_view(L.PAGE_TITLES["followup"], L.FOLLOWUP_UI["caption"], allow_empty=True)
 today = fu.day_picker()
-followup = fu.load(view.filters)
+followup = fu.load(view.filters, view.version)
 if followup.laureates.empty:
     ui.empty_state(L.FOLLOWUP_MESSAGES["no_laureate"], icon=":material/workspace_premium:")
     with st.expander(L.FOLLOWUP_UI["templates"]):

@@ -12,7 +12,7 @@ from aic_dash.ui.page import open_view
 from aic_dash.ui.publish import season_publications
 
 view = open_view(L.PAGE_TITLES["laureates"], allow_empty=True)
-followup = fu.load(view.filters)
+followup = fu.load(view.filters, view.version)
 season = laureate_season(followup.laureates, view.filters.season)
 if season is None:
     ui.empty_state(L.MESSAGES["no_laureate_any"])

@@ -30,7 +30,7 @@ from aic_dash.store.followup.add import (
 from aic_dash.store.followup.common import IMPORT_KIND, SUPPORT_MONTHS, audit_target, support_end
 from aic_dash.store.followup.edit import Changes, save_measurements, save_milestones
 from aic_dash.store.followup.imports import FollowupImportResult, import_followup, import_followup_path
-from aic_dash.store.followup.read import FollowupData, laureate_history, load_followup
+from aic_dash.store.followup.read import FollowupData, laureate_history, link_laureates, load_followup
 from aic_dash.store.schema import (
     funding,
     indicator,
@@ -63,6 +63,7 @@ __all__ = [
     "indicator_measurement",
     "laureate",
     "laureate_history",
+    "link_laureates",
     "load_followup",
     "milestone",
     "partner_administration",

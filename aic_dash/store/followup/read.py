@@ -64,17 +64,24 @@ def _in(column, ids: list[int]):
     return column.in_(ids) if ids else column.in_([-1])
 
 
-def load_followup(engine: Engine, filters: Filters = Filters()) -> FollowupData:
-    """Every follow-up table for the laureates matching the filters (season, round, track).
-
-    Dossiers newly at the `laureat` stage get their laureate row first (see `sync_laureates`).
-    """
-    upgrade(engine)
+def link_laureates(engine: Engine) -> None:
+    """Give the dossiers newly at the `laureat` stage their laureate row (see `sync_laureates`)."""
     with engine.connect() as conn:
         pending = bool(_unlinked_dossiers(conn))
     if pending:
         with engine.begin() as conn:
             sync_laureates(conn)
+
+
+def load_followup(engine: Engine, filters: Filters = Filters(), link: bool = True) -> FollowupData:
+    """Every follow-up table for the laureates matching the filters (season, round, track).
+
+    Dossiers newly at the `laureat` stage get their laureate row first (`link_laureates`), unless `link`
+    is False: the app does that once per data version, since only an import brings new laureates.
+    """
+    upgrade(engine)
+    if link:
+        link_laureates(engine)
     with engine.connect() as conn:
         laureates = _frame(conn, filters.apply(select(laureate), laureate).order_by(laureate.c.id))
         ids = [int(i) for i in laureates["id"]]
