@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.dates import parse_datetimes
 from aic_dash.ingest.labels import column_letter, normalize_label
 from aic_dash.ingest.readers import RawTable, batch_column
@@ -19,10 +19,10 @@ from aic_dash.ingest.readers import RawTable, batch_column
 # Separates the raw values of one dossier in storage; cells never hold it (control characters are cleaned).
 FIELD_SEP = "\x1f"
 DATE_COLUMNS = {
-    L.DEPOSITED: "deposited_at",
-    L.INSTRUCTED: "instructed_at",
-    L.PROCESSED: "processed_at",
-    L.UPDATED: "ds_updated_at",
+    DS.DEPOSITED: "deposited_at",
+    DS.INSTRUCTED: "instructed_at",
+    DS.PROCESSED: "processed_at",
+    DS.UPDATED: "ds_updated_at",
 }
 STAGES = (
     "depose",
@@ -72,7 +72,7 @@ class Columns:
             self.positions.setdefault(normalize_label(h), []).append(i)
 
     def find(self, label: str, last: bool = False) -> int | None:
-        for name in L.ALIASES.get(label, (label,)):
+        for name in DS.ALIASES.get(label, (label,)):
             hits = self.positions.get(normalize_label(name))
             if hits:
                 return hits[-1] if last else hits[0]
@@ -124,7 +124,7 @@ class ExportRows:
         cols = Columns(headers, self.settings.column_mapping)
         self.width = len(headers) if width is None else width
         self.clean = clean
-        self.complete = all(cols.find(label) is not None for label in L.REQUIRED)
+        self.complete = all(cols.find(label) is not None for label in DS.REQUIRED)
         self.wanted = _wanted(cols, self.settings)
         self.unlabelled = [i for i, label in enumerate(headers) if not label.strip() and i < self.width]
         self.kept: dict[int, list] = {i: [] for i in self.wanted}
@@ -218,7 +218,7 @@ def _header_row_below(head: pd.DataFrame, mapping: dict[str, str], look: int = 2
     """Spreadsheet row of the export's header when title rows were added above it, else None."""
     for i, values in enumerate(head.head(look).itertuples(index=False)):
         cols = Columns([str(v) for v in values], mapping)
-        if all(cols.find(label) is not None for label in L.REQUIRED):
+        if all(cols.find(label) is not None for label in DS.REQUIRED):
             return i + 2
     return None
 
@@ -240,8 +240,8 @@ def _check_unlabelled(unlabelled: dict[int, pd.Series]) -> None:
 def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
     text = _normalized(series)
     out = pd.Series(pd.NA, index=series.index, dtype="boolean")
-    out[text.isin(L.YES)] = True
-    out[text.isin(L.NO)] = False
+    out[text.isin(DS.YES)] = True
+    out[text.isin(DS.NO)] = False
     bad = (text != "") & out.isna()
     if bad.any():
         row = _first_bad(bad)
@@ -259,10 +259,10 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
     answers = {normalize_label(a): t.id for t in settings.tracks for a in t.project_answers}
     groups = {normalize_label(g): t.id for t in settings.tracks for g in t.instructor_groups}
     groups.update({normalize_label(t.id): t.id for t in settings.tracks})
-    i = cols.find(L.GROUP)
+    i = cols.find(DS.GROUP)
     if i is not None:
         track = _normalized(frame[i]).map(groups).astype("str")
-    i = cols.find(L.TRACK)
+    i = cols.find(DS.TRACK)
     if i is not None:
         by_answer = _normalized(frame[i]).map(answers).astype("str")
         track = by_answer.where(by_answer.notna(), track)
@@ -270,7 +270,7 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
 
 
 def _org_type(frame: pd.DataFrame, cols: Columns) -> pd.Series:
-    i = cols.find(L.ORG)
+    i = cols.find(DS.ORG)
     if i is None:
         return pd.Series(pd.NA, index=frame.index, dtype="str")
     text = _normalized(frame[i])
@@ -315,7 +315,9 @@ def derive_stage(state: pd.Series, eligible: pd.Series, shortlisted: pd.Series) 
 
 def _wanted(cols: Columns, settings: Settings) -> list[int]:
     """The columns the derived fields are read from (the others only go into `raw`)."""
-    found = [cols.find(label) for label in (L.ID, L.STATE, *DATE_COLUMNS, L.GROUP, L.TRACK, L.ORG, L.PROJECT)]
+    found = [
+        cols.find(label) for label in (DS.ID, DS.STATE, *DATE_COLUMNS, DS.GROUP, DS.TRACK, DS.ORG, DS.PROJECT)
+    ]
     found += [
         cols.find(settings.annotations.eligible, last=True),
         cols.find(settings.annotations.shortlist, last=True),
@@ -333,7 +335,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     if rows is None or not rows.started:
         rows, index = _table_rows(table, settings)
     cols = Columns(table.headers, settings.column_mapping)
-    missing = [label for label in L.REQUIRED if cols.find(label) is None]
+    missing = [label for label in DS.REQUIRED if cols.find(label) is None]
     if missing:
         header_row = _header_row_below(rows.head_frame(), settings.column_mapping)
         if header_row:
@@ -362,7 +364,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
             "sur démarches-simplifiées (les brouillons ne sont jamais exportés)."
         )
 
-    i_id = cols.find(L.ID)
+    i_id = cols.find(DS.ID)
     ids = frame[i_id].str.strip()
     bad = ~ids.str.fullmatch(r"\d{1,18}")
     if bad.any():
@@ -374,8 +376,8 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
         )
     number = ids.astype("int64")
 
-    i_state = cols.find(L.STATE)
-    state = _normalized(frame[i_state]).map(L.STATES)
+    i_state = cols.find(DS.STATE)
+    state = _normalized(frame[i_state]).map(DS.STATES)
     bad = state.isna()
     if bad.any():
         raise ImportRejected(
@@ -406,7 +408,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
             "la date de dépôt est vide ; chaque dossier exporté a une date de dépôt. "
             "Vérifiez que la colonne n'a pas été effacée dans le tableur.",
             row=_first_bad(no_deposit),
-            column=cols.describe(cols.find(L.DEPOSITED)),
+            column=cols.describe(cols.find(DS.DEPOSITED)),
         )
 
     na_bool = pd.Series(pd.NA, index=frame.index, dtype="boolean")
@@ -417,9 +419,9 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     out["stage"] = derive_stage(out["state"], out["eligible"], out["shortlisted"])
     out["track"] = _track(frame, cols, settings)
     out["org_type"] = _org_type(frame, cols)
-    i = cols.find(L.PROJECT)
+    i = cols.find(DS.PROJECT)
     out["project"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
-    i = cols.find(L.GROUP)
+    i = cols.find(DS.GROUP)
     out["group_label"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
     out["season"], out["round"] = _rounds(out["deposited_at"], settings)
     out["raw"] = raw

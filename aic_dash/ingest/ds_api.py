@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from aic_dash.errors import AicError
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.ds_access import (  # noqa: F401 (re-exported for the API's callers)
     DEFAULT_ENDPOINT,
     ENDPOINT_ENV,
@@ -453,17 +453,17 @@ def iso(moment: datetime) -> str:
 # -- API nodes -> export table ---------------------------------------------------------------------
 
 FIXED_HEADERS = (
-    L.ID,
+    DS.ID,
     "Email",
-    L.ARCHIVED,
-    L.STATE,
-    L.UPDATED,
-    L.DEPOSITED,
-    L.INSTRUCTED,
-    L.PROCESSED,
+    DS.ARCHIVED,
+    DS.STATE,
+    DS.UPDATED,
+    DS.DEPOSITED,
+    DS.INSTRUCTED,
+    DS.PROCESSED,
     "Motivation de la décision",
     "Instructeurs",
-    L.GROUP,
+    DS.GROUP,
 )
 
 
@@ -522,7 +522,7 @@ def champ_text(champ: dict, timezone: ZoneInfo) -> str:
             return ""  # not answered
         checked = champ.get("checked")
         if checked is None:
-            checked = str(text).strip().lower() in L.YES
+            checked = str(text).strip().lower() in DS.YES
         return "Oui" if checked else "Non"
     if kind == "MultipleDropDownListChamp" and champ.get("values") is not None:
         return ", ".join(str(v) for v in champ["values"])

@@ -19,7 +19,7 @@ import pandas as pd
 
 from aic_dash.config import Criterion, Scoring, Settings
 from aic_dash.errors import ImportRejected
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.labels import column_letter, normalize_label
 from aic_dash.ingest.readers import RawTable
 
@@ -41,7 +41,7 @@ INFO_HEADERS = frozenset(
      "total", "note totale", "total pondere", "moyenne", "note finale", "note globale", "rang",
      "classement", "date", "avis", "decision", "e mail", "email", "ligne"}
 )  # fmt: skip
-CONFLICT_YES = L.YES | {"x", "conflit"}
+CONFLICT_YES = DS.YES | {"x", "conflit"}
 # `1`, `C1`, `Critère 1`, `Crit. 1`, `Critère n° 1`, `Note critère 1`, then possibly the criterion's name.
 _NUMBERED = re.compile(r"^(?:note\s*)?(?:c|crit|critere)?\s*(?:n|no)?\s*(\d{1,2})(?:\s+(.*))?$")
 _LOOKS_CRITERION = re.compile(
@@ -298,7 +298,7 @@ def _parse_scores(column: pd.Series, scoring: Scoring, layout: _Layout, index: i
 def _conflicts(column: pd.Series, layout: _Layout) -> pd.Series:
     keys = mapped(column, header_key)
     out = keys.isin(CONFLICT_YES)
-    bad = (keys != "") & ~out & ~keys.isin(L.NO)
+    bad = (keys != "") & ~out & ~keys.isin(DS.NO)
     if bad.any():
         first = bad[bad].index[0]
         raise ImportRejected(
