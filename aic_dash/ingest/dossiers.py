@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
 from aic_dash.ingest import labels as DS
@@ -229,9 +230,7 @@ def _check_unlabelled(unlabelled: dict[int, pd.Series]) -> None:
         filled = values.str.strip() != ""
         if filled.any():
             raise ImportRejected(
-                "cette colonne n'a pas de titre en ligne 1 mais contient des valeurs "
-                f"(la première en ligne {_first_bad(filled)}). Donnez-lui un titre ou supprimez-la, puis "
-                "déposez de nouveau le fichier.",
+                L.INGEST_DOSSIERS["unlabelled_column"].format(row=_first_bad(filled)),
                 row=1,
                 column=column_letter(i),
             )
@@ -246,8 +245,7 @@ def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
     if bad.any():
         row = _first_bad(bad)
         raise ImportRejected(
-            f"valeur « {series[bad].iloc[0]} » inattendue : cette annotation attend Oui, Non ou rien. "
-            "Corrigez-la dans démarches-simplifiées puis exportez de nouveau.",
+            L.INGEST_DOSSIERS["yes_no"].format(value=series[bad].iloc[0]),
             row=row,
             column=cols.describe(index),
         )
@@ -340,37 +338,26 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
         header_row = _header_row_below(rows.head_frame(), settings.column_mapping)
         if header_row:
             raise ImportRejected(
-                f"les en-têtes de colonnes sont sur la ligne {header_row} alors qu'ils doivent être sur la "
-                "ligne 1. Supprimez les lignes au-dessus (titre, lignes vides), enregistrez, puis déposez "
-                "de nouveau le fichier.",
+                L.INGEST_DOSSIERS["header_below"].format(row=header_row),
                 row=header_row,
             )
-        names = ", ".join(f"« {m} »" for m in missing)
+        names = ", ".join(L.INGEST_QUOTED.format(name=m) for m in missing)
         found = ", ".join(table.headers[:6])
         if table.sheet and normalize_label(table.sheet) != "dossiers":
             sheets = ", ".join(table.sheets)
-            found += f" ; aucune feuille « Dossiers », feuilles présentes : {sheets}"
-        raise ImportRejected(
-            f"colonne(s) obligatoire(s) absente(s) : {names}. Ce fichier ne ressemble pas à un export "
-            f"des dossiers de démarches-simplifiées (premières colonnes : {found}). Déposez l'export "
-            "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
-            row=1,
-        )
+            found += L.INGEST_DOSSIERS["no_dossiers_sheet"].format(sheets=sheets)
+        raise ImportRejected(L.INGEST_DOSSIERS["missing_columns"].format(names=names, found=found), row=1)
     frame, raw, unlabelled = rows.result(index)
     _check_unlabelled(unlabelled)
     if frame.empty:
-        raise ImportRejected(
-            "le fichier a des en-têtes mais aucun dossier. Vérifiez les filtres de l'export "
-            "sur démarches-simplifiées (les brouillons ne sont jamais exportés)."
-        )
+        raise ImportRejected(L.INGEST_DOSSIERS["no_dossier"])
 
     i_id = cols.find(DS.ID)
     ids = frame[i_id].str.strip()
     bad = ~ids.str.fullmatch(r"\d{1,18}")
     if bad.any():
         raise ImportRejected(
-            f"le numéro de dossier « {ids[bad].iloc[0]} » n'est pas un nombre entier. "
-            "Vérifiez que la colonne n'a pas été modifiée dans le tableur.",
+            L.INGEST_DOSSIERS["bad_number"].format(value=ids[bad].iloc[0]),
             row=_first_bad(bad),
             column=cols.describe(i_id),
         )
@@ -381,8 +368,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     bad = state.isna()
     if bad.any():
         raise ImportRejected(
-            f"état « {frame[i_state][bad].iloc[0]} » inconnu. États attendus : En construction, "
-            "En instruction, Accepté, Refusé, Classé sans suite.",
+            L.INGEST_DOSSIERS["bad_state"].format(value=frame[i_state][bad].iloc[0]),
             row=_first_bad(bad),
             column=cols.describe(i_state),
         )
@@ -396,8 +382,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
         parsed, bad = parse_datetimes(frame[i], str(settings.timezone))
         if bad.any():
             raise ImportRejected(
-                f"date « {frame[i][bad].iloc[0]} » illisible. Formats attendus : "
-                "2023-04-28 11:52:07 +0200 ou 28/04/2023 11:52.",
+                L.INGEST_DOSSIERS["bad_date"].format(value=frame[i][bad].iloc[0]),
                 row=_first_bad(bad),
                 column=cols.describe(i),
             )
@@ -405,8 +390,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     no_deposit = out["deposited_at"].isna()
     if no_deposit.any():
         raise ImportRejected(
-            "la date de dépôt est vide ; chaque dossier exporté a une date de dépôt. "
-            "Vérifiez que la colonne n'a pas été effacée dans le tableur.",
+            L.INGEST_DOSSIERS["no_deposit"],
             row=_first_bad(no_deposit),
             column=cols.describe(cols.find(DS.DEPOSITED)),
         )
@@ -436,8 +420,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
             num = int(conflicting.index[0])
             rows = [int(r) + 2 for r in dups.index[dups["number"] == num]]
             raise ImportRejected(
-                f"le dossier n° {num} apparaît plusieurs fois avec des contenus différents "
-                f"(lignes {', '.join(map(str, rows))}). Supprimez la ligne en trop ou exportez de nouveau.",
+                L.INGEST_DOSSIERS["conflicting_duplicate"].format(number=num, rows=", ".join(map(str, rows))),
                 row=rows[1],
                 column=cols.describe(i_id),
             )
@@ -448,13 +431,10 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     warnings = []
     outside = int(out["round"].isna().sum())
     if outside:
-        warnings.append(
-            f"{outside} dossier(s) déposé(s) hors de toute sélection des réglages : "
-            "saison et sélection laissées vides."
-        )
+        warnings.append(L.INGEST_DOSSIERS["outside_rounds"].format(count=outside))
     unknown_track = int(out["track"].isna().sum())
     if unknown_track:
-        warnings.append(f"{unknown_track} dossier(s) sans volet reconnu (champ « Votre projet »).")
+        warnings.append(L.INGEST_DOSSIERS["unknown_track"].format(count=unknown_track))
     return ParsedExport(
         out[list(DOSSIER_COLUMNS)].reset_index(drop=True),
         cols.headers,
