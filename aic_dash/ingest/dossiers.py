@@ -9,9 +9,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.dates import parse_datetimes
 from aic_dash.ingest.labels import column_letter, normalize_label
 from aic_dash.ingest.readers import RawTable, batch_column
@@ -19,10 +20,10 @@ from aic_dash.ingest.readers import RawTable, batch_column
 # Separates the raw values of one dossier in storage; cells never hold it (control characters are cleaned).
 FIELD_SEP = "\x1f"
 DATE_COLUMNS = {
-    L.DEPOSITED: "deposited_at",
-    L.INSTRUCTED: "instructed_at",
-    L.PROCESSED: "processed_at",
-    L.UPDATED: "ds_updated_at",
+    DS.DEPOSITED: "deposited_at",
+    DS.INSTRUCTED: "instructed_at",
+    DS.PROCESSED: "processed_at",
+    DS.UPDATED: "ds_updated_at",
 }
 STAGES = (
     "depose",
@@ -72,7 +73,7 @@ class Columns:
             self.positions.setdefault(normalize_label(h), []).append(i)
 
     def find(self, label: str, last: bool = False) -> int | None:
-        for name in L.ALIASES.get(label, (label,)):
+        for name in DS.ALIASES.get(label, (label,)):
             hits = self.positions.get(normalize_label(name))
             if hits:
                 return hits[-1] if last else hits[0]
@@ -124,7 +125,7 @@ class ExportRows:
         cols = Columns(headers, self.settings.column_mapping)
         self.width = len(headers) if width is None else width
         self.clean = clean
-        self.complete = all(cols.find(label) is not None for label in L.REQUIRED)
+        self.complete = all(cols.find(label) is not None for label in DS.REQUIRED)
         self.wanted = _wanted(cols, self.settings)
         self.unlabelled = [i for i, label in enumerate(headers) if not label.strip() and i < self.width]
         self.kept: dict[int, list] = {i: [] for i in self.wanted}
@@ -218,7 +219,7 @@ def _header_row_below(head: pd.DataFrame, mapping: dict[str, str], look: int = 2
     """Spreadsheet row of the export's header when title rows were added above it, else None."""
     for i, values in enumerate(head.head(look).itertuples(index=False)):
         cols = Columns([str(v) for v in values], mapping)
-        if all(cols.find(label) is not None for label in L.REQUIRED):
+        if all(cols.find(label) is not None for label in DS.REQUIRED):
             return i + 2
     return None
 
@@ -229,9 +230,7 @@ def _check_unlabelled(unlabelled: dict[int, pd.Series]) -> None:
         filled = values.str.strip() != ""
         if filled.any():
             raise ImportRejected(
-                "cette colonne n'a pas de titre en ligne 1 mais contient des valeurs "
-                f"(la première en ligne {_first_bad(filled)}). Donnez-lui un titre ou supprimez-la, puis "
-                "déposez de nouveau le fichier.",
+                L.INGEST_DOSSIERS["unlabelled_column"].format(row=_first_bad(filled)),
                 row=1,
                 column=column_letter(i),
             )
@@ -240,14 +239,13 @@ def _check_unlabelled(unlabelled: dict[int, pd.Series]) -> None:
 def _yes_no(series: pd.Series, cols: Columns, index: int) -> pd.Series:
     text = _normalized(series)
     out = pd.Series(pd.NA, index=series.index, dtype="boolean")
-    out[text.isin(L.YES)] = True
-    out[text.isin(L.NO)] = False
+    out[text.isin(DS.YES)] = True
+    out[text.isin(DS.NO)] = False
     bad = (text != "") & out.isna()
     if bad.any():
         row = _first_bad(bad)
         raise ImportRejected(
-            f"valeur « {series[bad].iloc[0]} » inattendue : cette annotation attend Oui, Non ou rien. "
-            "Corrigez-la dans démarches-simplifiées puis exportez de nouveau.",
+            L.INGEST_DOSSIERS["yes_no"].format(value=series[bad].iloc[0]),
             row=row,
             column=cols.describe(index),
         )
@@ -259,10 +257,10 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
     answers = {normalize_label(a): t.id for t in settings.tracks for a in t.project_answers}
     groups = {normalize_label(g): t.id for t in settings.tracks for g in t.instructor_groups}
     groups.update({normalize_label(t.id): t.id for t in settings.tracks})
-    i = cols.find(L.GROUP)
+    i = cols.find(DS.GROUP)
     if i is not None:
         track = _normalized(frame[i]).map(groups).astype("str")
-    i = cols.find(L.TRACK)
+    i = cols.find(DS.TRACK)
     if i is not None:
         by_answer = _normalized(frame[i]).map(answers).astype("str")
         track = by_answer.where(by_answer.notna(), track)
@@ -270,7 +268,7 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
 
 
 def _org_type(frame: pd.DataFrame, cols: Columns) -> pd.Series:
-    i = cols.find(L.ORG)
+    i = cols.find(DS.ORG)
     if i is None:
         return pd.Series(pd.NA, index=frame.index, dtype="str")
     text = _normalized(frame[i])
@@ -315,7 +313,9 @@ def derive_stage(state: pd.Series, eligible: pd.Series, shortlisted: pd.Series) 
 
 def _wanted(cols: Columns, settings: Settings) -> list[int]:
     """The columns the derived fields are read from (the others only go into `raw`)."""
-    found = [cols.find(label) for label in (L.ID, L.STATE, *DATE_COLUMNS, L.GROUP, L.TRACK, L.ORG, L.PROJECT)]
+    found = [
+        cols.find(label) for label in (DS.ID, DS.STATE, *DATE_COLUMNS, DS.GROUP, DS.TRACK, DS.ORG, DS.PROJECT)
+    ]
     found += [
         cols.find(settings.annotations.eligible, last=True),
         cols.find(settings.annotations.shortlist, last=True),
@@ -333,54 +333,42 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     if rows is None or not rows.started:
         rows, index = _table_rows(table, settings)
     cols = Columns(table.headers, settings.column_mapping)
-    missing = [label for label in L.REQUIRED if cols.find(label) is None]
+    missing = [label for label in DS.REQUIRED if cols.find(label) is None]
     if missing:
         header_row = _header_row_below(rows.head_frame(), settings.column_mapping)
         if header_row:
             raise ImportRejected(
-                f"les en-têtes de colonnes sont sur la ligne {header_row} alors qu'ils doivent être sur la "
-                "ligne 1. Supprimez les lignes au-dessus (titre, lignes vides), enregistrez, puis déposez "
-                "de nouveau le fichier.",
+                L.INGEST_DOSSIERS["header_below"].format(row=header_row),
                 row=header_row,
             )
-        names = ", ".join(f"« {m} »" for m in missing)
+        names = ", ".join(L.INGEST_QUOTED.format(name=m) for m in missing)
         found = ", ".join(table.headers[:6])
         if table.sheet and normalize_label(table.sheet) != "dossiers":
             sheets = ", ".join(table.sheets)
-            found += f" ; aucune feuille « Dossiers », feuilles présentes : {sheets}"
-        raise ImportRejected(
-            f"colonne(s) obligatoire(s) absente(s) : {names}. Ce fichier ne ressemble pas à un export "
-            f"des dossiers de démarches-simplifiées (premières colonnes : {found}). Déposez l'export "
-            "« Dossiers », ou ajoutez l'en-tête personnalisé dans « column_mapping » des réglages.",
-            row=1,
-        )
+            found += L.INGEST_DOSSIERS["no_dossiers_sheet"].format(sheets=sheets)
+        raise ImportRejected(L.INGEST_DOSSIERS["missing_columns"].format(names=names, found=found), row=1)
     frame, raw, unlabelled = rows.result(index)
     _check_unlabelled(unlabelled)
     if frame.empty:
-        raise ImportRejected(
-            "le fichier a des en-têtes mais aucun dossier. Vérifiez les filtres de l'export "
-            "sur démarches-simplifiées (les brouillons ne sont jamais exportés)."
-        )
+        raise ImportRejected(L.INGEST_DOSSIERS["no_dossier"])
 
-    i_id = cols.find(L.ID)
+    i_id = cols.find(DS.ID)
     ids = frame[i_id].str.strip()
     bad = ~ids.str.fullmatch(r"\d{1,18}")
     if bad.any():
         raise ImportRejected(
-            f"le numéro de dossier « {ids[bad].iloc[0]} » n'est pas un nombre entier. "
-            "Vérifiez que la colonne n'a pas été modifiée dans le tableur.",
+            L.INGEST_DOSSIERS["bad_number"].format(value=ids[bad].iloc[0]),
             row=_first_bad(bad),
             column=cols.describe(i_id),
         )
     number = ids.astype("int64")
 
-    i_state = cols.find(L.STATE)
-    state = _normalized(frame[i_state]).map(L.STATES)
+    i_state = cols.find(DS.STATE)
+    state = _normalized(frame[i_state]).map(DS.STATES)
     bad = state.isna()
     if bad.any():
         raise ImportRejected(
-            f"état « {frame[i_state][bad].iloc[0]} » inconnu. États attendus : En construction, "
-            "En instruction, Accepté, Refusé, Classé sans suite.",
+            L.INGEST_DOSSIERS["bad_state"].format(value=frame[i_state][bad].iloc[0]),
             row=_first_bad(bad),
             column=cols.describe(i_state),
         )
@@ -394,8 +382,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
         parsed, bad = parse_datetimes(frame[i], str(settings.timezone))
         if bad.any():
             raise ImportRejected(
-                f"date « {frame[i][bad].iloc[0]} » illisible. Formats attendus : "
-                "2023-04-28 11:52:07 +0200 ou 28/04/2023 11:52.",
+                L.INGEST_DOSSIERS["bad_date"].format(value=frame[i][bad].iloc[0]),
                 row=_first_bad(bad),
                 column=cols.describe(i),
             )
@@ -403,10 +390,9 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     no_deposit = out["deposited_at"].isna()
     if no_deposit.any():
         raise ImportRejected(
-            "la date de dépôt est vide ; chaque dossier exporté a une date de dépôt. "
-            "Vérifiez que la colonne n'a pas été effacée dans le tableur.",
+            L.INGEST_DOSSIERS["no_deposit"],
             row=_first_bad(no_deposit),
-            column=cols.describe(cols.find(L.DEPOSITED)),
+            column=cols.describe(cols.find(DS.DEPOSITED)),
         )
 
     na_bool = pd.Series(pd.NA, index=frame.index, dtype="boolean")
@@ -417,9 +403,9 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     out["stage"] = derive_stage(out["state"], out["eligible"], out["shortlisted"])
     out["track"] = _track(frame, cols, settings)
     out["org_type"] = _org_type(frame, cols)
-    i = cols.find(L.PROJECT)
+    i = cols.find(DS.PROJECT)
     out["project"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
-    i = cols.find(L.GROUP)
+    i = cols.find(DS.GROUP)
     out["group_label"] = frame[i].str.strip() if i is not None else pd.Series("", index=frame.index)
     out["season"], out["round"] = _rounds(out["deposited_at"], settings)
     out["raw"] = raw
@@ -434,8 +420,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
             num = int(conflicting.index[0])
             rows = [int(r) + 2 for r in dups.index[dups["number"] == num]]
             raise ImportRejected(
-                f"le dossier n° {num} apparaît plusieurs fois avec des contenus différents "
-                f"(lignes {', '.join(map(str, rows))}). Supprimez la ligne en trop ou exportez de nouveau.",
+                L.INGEST_DOSSIERS["conflicting_duplicate"].format(number=num, rows=", ".join(map(str, rows))),
                 row=rows[1],
                 column=cols.describe(i_id),
             )
@@ -446,13 +431,10 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     warnings = []
     outside = int(out["round"].isna().sum())
     if outside:
-        warnings.append(
-            f"{outside} dossier(s) déposé(s) hors de toute sélection des réglages : "
-            "saison et sélection laissées vides."
-        )
+        warnings.append(L.INGEST_DOSSIERS["outside_rounds"].format(count=outside))
     unknown_track = int(out["track"].isna().sum())
     if unknown_track:
-        warnings.append(f"{unknown_track} dossier(s) sans volet reconnu (champ « Votre projet »).")
+        warnings.append(L.INGEST_DOSSIERS["unknown_track"].format(count=unknown_track))
     return ParsedExport(
         out[list(DOSSIER_COLUMNS)].reset_index(drop=True),
         cols.headers,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from aic_dash import labels as L
+
 DEFAULT_ENDPOINT = "https://www.demarches-simplifiees.fr/api/v2/graphql"
 TOKEN_ENV = "AIC_DASH_DS_TOKEN"
 ENDPOINT_ENV = "AIC_DASH_DS_ENDPOINT"
@@ -26,11 +28,7 @@ def endpoint_for(explicit: str | None, settings: object | None = None) -> str:
 def token_problem(token: str | None) -> str | None:
     """Why the token cannot be used (French), or None."""
     if not token or not token.strip():
-        return (
-            "Aucun jeton d'API : placez le jeton de démarches-simplifiées dans la variable "
-            f"d'environnement {TOKEN_ENV} (ou dans les secrets de l'application), jamais sur la "
-            "ligne de commande. Il se crée dans « Mon profil » > « Jetons d'API »."
-        )
+        return L.INGEST_DS_ACCESS["no_token"].format(env=TOKEN_ENV)
     if not token.strip().isascii() or any(c.isspace() or not c.isprintable() for c in token.strip()):
-        return "Le jeton d'API contient des espaces ou des caractères invisibles : copiez-le de nouveau."
+        return L.INGEST_DS_ACCESS["bad_token"]
     return None

@@ -31,8 +31,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.ds_access import (  # noqa: F401 (re-exported for the API's callers)
     DEFAULT_ENDPOINT,
     ENDPOINT_ENV,
@@ -121,10 +122,7 @@ query aicDeletedDossiers($demarche: Int!, $first: Int!, $after: String, $deleted
 }
 """
 
-TOKEN_HELP = (
-    "Vérifiez le jeton placé dans la variable d'environnement AIC_DASH_DS_TOKEN (ou dans les secrets de "
-    "l'application) : sur démarches-simplifiées, « Mon profil » > « Jetons d'API »"
-)
+TOKEN_HELP = L.INGEST_DS_API["token_help"]
 
 
 class DsApiError(AicError):
@@ -136,15 +134,9 @@ def check_endpoint(endpoint: str) -> str:
     parts = urlsplit(endpoint.strip())
     loopback = parts.hostname in {"127.0.0.1", "::1", "localhost"}
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise DsApiError(
-            f"Adresse de l'API « {endpoint} » illisible. Exemple : {DEFAULT_ENDPOINT} "
-            "(option --endpoint, ou la variable AIC_DASH_DS_ENDPOINT)."
-        )
+        raise DsApiError(L.INGEST_DS_API["bad_endpoint"].format(endpoint=endpoint, example=DEFAULT_ENDPOINT))
     if parts.scheme != "https" and not loopback:
-        raise DsApiError(
-            f"L'adresse de l'API « {endpoint} » n'est pas en https : le jeton y circulerait en clair. "
-            "Utilisez l'adresse en https://."
-        )
+        raise DsApiError(L.INGEST_DS_API["not_https"].format(endpoint=endpoint))
     return endpoint.strip()
 
 
@@ -152,11 +144,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """A redirect would resend the token to another address: stop and say so instead."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise DsApiError(
-            f"L'API a répondu par une redirection (HTTP {code}) vers « {newurl} » ; le jeton n'y a pas été "
-            "envoyé. Si la plateforme a changé d'adresse, indiquez la nouvelle avec --endpoint "
-            "(ou AIC_DASH_DS_ENDPOINT)."
-        )
+        raise DsApiError(L.INGEST_DS_API["redirect"].format(code=code, url=newurl))
 
 
 @dataclass
@@ -194,7 +182,7 @@ class DsClient:
 
     def _wait(self, seconds: float, why: str) -> None:
         self.waits.append(seconds)
-        log.warning("%s : nouvelle tentative dans %.0f s", why, seconds)
+        log.warning(L.INGEST_DS_API["retry"].format(why=why, seconds=seconds))
         self.sleep(seconds)
 
     def _post(self, body: bytes) -> bytes:
@@ -234,35 +222,22 @@ class DsClient:
                     wait = throttle_wait(headers)
                     if throttled > MAX_THROTTLE_WAITS or wait > MAX_WAIT_S:
                         asked = (
-                            f"demande d'attendre {wait / 60:.0f} min"
+                            L.INGEST_DS_API["throttle_wait"].format(minutes=wait / 60)
                             if wait > MAX_WAIT_S
-                            else f"a refusé {throttled} fois de suite"
+                            else L.INGEST_DS_API["throttle_refused"].format(count=throttled)
                         )
-                        raise DsApiError(
-                            f"L'API limite le nombre de requêtes (HTTP 429) et {asked} ; rien n'a été "
-                            "modifié. Relancez la synchronisation plus tard (la limite est d'environ 400 "
-                            "requêtes par minute et par jeton : un autre script utilise peut-être le même)."
-                        ) from None
-                    self._wait(wait, "HTTP 429 (trop de requêtes)")
+                        raise DsApiError(L.INGEST_DS_API["throttled"].format(asked=asked)) from None
+                    self._wait(wait, L.INGEST_DS_API["throttle_reason"])
                     continue
                 if status == 401:
-                    raise DsApiError(
-                        f"Jeton refusé par l'API (HTTP 401) : il est erroné, expiré ou révoqué. {TOKEN_HELP}."
-                    ) from None
+                    raise DsApiError(L.INGEST_DS_API["unauthorized"].format(token_help=TOKEN_HELP)) from None
                 if status == 403:
-                    raise DsApiError(
-                        "Accès refusé par l'API (HTTP 403) : le jeton est peut-être limité à certaines "
-                        "adresses IP (réglage du jeton) ou n'a pas accès à cette démarche. "
-                        f"{TOKEN_HELP} ; vérifiez ses adresses IP autorisées et que son compte est "
-                        "administrateur ou instructeur de la démarche."
-                    ) from None
+                    raise DsApiError(L.INGEST_DS_API["forbidden"].format(token_help=TOKEN_HELP)) from None
                 if status >= 500 or status == 408:
                     failures += 1
                     if failures > self.max_retries:
                         raise DsApiError(
-                            f"L'API ne répond pas correctement (HTTP {status}, {failures} essais) ; rien n'a "
-                            "été modifié. La plateforme est peut-être en maintenance : relancez la "
-                            "synchronisation plus tard."
+                            L.INGEST_DS_API["unavailable"].format(status=status, failures=failures)
                         ) from None
                     retry_after = _seconds(headers.get("Retry-After")) if headers else None
                     self._wait(retry_after or backoff(failures), f"HTTP {status}")
@@ -271,7 +246,7 @@ class DsClient:
                 if errors:
                     raise self._errors_message(errors, variables) from None
                 raise DsApiError(
-                    f"L'API a répondu HTTP {status} ; vérifiez l'adresse de l'API (« {self.endpoint} »)."
+                    L.INGEST_DS_API["http_status"].format(status=status, endpoint=self.endpoint)
                 ) from None
             except DsApiError:
                 raise
@@ -280,29 +255,22 @@ class DsClient:
                 reason = _transport_reason(exc)
                 if failures > self.max_retries:
                     raise DsApiError(
-                        f"Impossible de joindre l'API « {self.endpoint} » ({reason}, {failures} essais) ; "
-                        "rien n'a été modifié. Vérifiez la connexion et l'adresse, puis relancez la "
-                        "synchronisation : elle reprendra au début."
+                        L.INGEST_DS_API["unreachable"].format(
+                            endpoint=self.endpoint, reason=reason, failures=failures
+                        )
                     ) from None
                 self._wait(backoff(failures), reason)
         try:
             answer = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise DsApiError(
-                f"La réponse de « {self.endpoint} » n'est pas celle d'une API GraphQL (pas du JSON) : "
-                "vérifiez l'adresse de l'API."
-            ) from None
+            raise DsApiError(L.INGEST_DS_API["not_json"].format(endpoint=self.endpoint)) from None
         if not isinstance(answer, dict):
-            raise DsApiError(f"Réponse inattendue de « {self.endpoint} » : vérifiez l'adresse de l'API.")
+            raise DsApiError(L.INGEST_DS_API["unexpected"].format(endpoint=self.endpoint))
         if answer.get("errors"):
             raise self._errors_message(answer["errors"], variables)
         data = answer.get("data") or {}
         if data.get("demarche") is None:
-            raise DsApiError(
-                f"Démarche n° {variables.get('demarche')} introuvable, ou le jeton n'y a pas accès. "
-                "Vérifiez le numéro (il figure dans l'adresse de la démarche) et que le compte du jeton "
-                "en est administrateur ou instructeur."
-            )
+            raise DsApiError(L.INGEST_DS_API["no_demarche"].format(number=variables.get("demarche")))
         return data
 
     def _errors_message(self, errors: list, variables: dict) -> DsApiError:
@@ -312,20 +280,11 @@ class DsClient:
         number = variables.get("demarche")
         if code in {"unauthorized", "forbidden"} or "permission" in text.lower():
             return DsApiError(
-                f"L'API refuse l'accès à la démarche n° {number} (« {text} ») : le jeton n'y a pas "
-                f"accès ou a expiré. {TOKEN_HELP} ; son compte doit être administrateur ou instructeur "
-                "de la démarche."
+                L.INGEST_DS_API["access_refused"].format(number=number, text=text, token_help=TOKEN_HELP)
             )
         if code == "not_found" or "not found" in text.lower():
-            return DsApiError(
-                f"Démarche n° {number} introuvable (« {text} ») : vérifiez le numéro, qui figure dans "
-                "l'adresse de la démarche."
-            )
-        return DsApiError(
-            f"L'API a répondu par une erreur (« {text} ») ; rien n'a été modifié. Vérifiez le numéro de "
-            f"démarche ({number}) et le jeton ; si l'erreur revient, la requête du tableau de bord ne "
-            "correspond peut-être plus au schéma de l'API : signalez-la avec ce message."
-        )
+            return DsApiError(L.INGEST_DS_API["not_found"].format(number=number, text=text))
+        return DsApiError(L.INGEST_DS_API["api_error"].format(text=text, number=number))
 
     # -- queries ---------------------------------------------------------------------------------
 
@@ -348,10 +307,7 @@ class DsClient:
             if not page.has_next:
                 return
             if not page.end_cursor or page.end_cursor == after:
-                raise DsApiError(
-                    "L'API annonce une page suivante sans curseur pour l'atteindre ; rien n'a été modifié. "
-                    "Relancez la synchronisation ; si l'erreur revient, signalez-la."
-                )
+                raise DsApiError(L.INGEST_DS_API["no_cursor"])
             after = page.end_cursor
 
     def deleted_dossiers(self, number: int, deleted_since: datetime | None = None) -> list[dict]:
@@ -372,7 +328,7 @@ class DsClient:
 
 def _page(connection: dict | None) -> Page:
     if not isinstance(connection, dict):
-        raise DsApiError("Réponse de l'API incomplète (liste de dossiers absente) ; rien n'a été modifié.")
+        raise DsApiError(L.INGEST_DS_API["incomplete_page"])
     info = connection.get("pageInfo") or {}
     nodes = [n for n in connection.get("nodes") or [] if isinstance(n, dict)]
     return Page(nodes, bool(info.get("hasNextPage")), info.get("endCursor"))
@@ -398,14 +354,14 @@ def _transport_reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.URLError) and not isinstance(exc.reason, str):
         exc = exc.reason  # type: ignore[assignment]
     if isinstance(exc, TimeoutError | socket.timeout):
-        return "délai d'attente dépassé"
+        return L.INGEST_DS_API["timeout"]
     if isinstance(exc, ConnectionRefusedError):
-        return "connexion refusée"
+        return L.INGEST_DS_API["refused"]
     if isinstance(exc, ConnectionError | http.client.HTTPException):
-        return "connexion interrompue"
+        return L.INGEST_DS_API["dropped"]
     if isinstance(exc, socket.gaierror):
-        return "nom de serveur inconnu"
-    return "erreur réseau"
+        return L.INGEST_DS_API["unknown_host"]
+    return L.INGEST_DS_API["network"]
 
 
 def backoff(failure: int) -> float:
@@ -453,17 +409,17 @@ def iso(moment: datetime) -> str:
 # -- API nodes -> export table ---------------------------------------------------------------------
 
 FIXED_HEADERS = (
-    L.ID,
+    DS.ID,
     "Email",
-    L.ARCHIVED,
-    L.STATE,
-    L.UPDATED,
-    L.DEPOSITED,
-    L.INSTRUCTED,
-    L.PROCESSED,
+    DS.ARCHIVED,
+    DS.STATE,
+    DS.UPDATED,
+    DS.DEPOSITED,
+    DS.INSTRUCTED,
+    DS.PROCESSED,
     "Motivation de la décision",
     "Instructeurs",
-    L.GROUP,
+    DS.GROUP,
 )
 
 
@@ -522,7 +478,7 @@ def champ_text(champ: dict, timezone: ZoneInfo) -> str:
             return ""  # not answered
         checked = champ.get("checked")
         if checked is None:
-            checked = str(text).strip().lower() in L.YES
+            checked = str(text).strip().lower() in DS.YES
         return "Oui" if checked else "Non"
     if kind == "MultipleDropDownListChamp" and champ.get("values") is not None:
         return ", ".join(str(v) for v in champ["values"])

@@ -184,7 +184,7 @@ def parse_date(text: str) -> date:
         if moment.time() != datetime.min.time():
             continue  # a date column holds days; a time of day means another column was pasted
         return moment.date()
-    raise ValueError("une date comme 31/03/2024 (ou 2024-03-31) est attendue")
+    raise ValueError(L.INGEST_FOLLOWUP["bad_date"])
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -200,7 +200,7 @@ def parse_number(text: str) -> float:
     else:
         value = value.replace(",", ".")
     if not _NUMBER.fullmatch(value):
-        raise ValueError("un nombre est attendu, par exemple 1 250 ou 12,5")
+        raise ValueError(L.INGEST_FOLLOWUP["bad_number"])
     return float(value)
 
 
@@ -241,37 +241,37 @@ _STATUSES = _choice(
 def parse_strand(text: str) -> str:
     found = _STRANDS.get(normalize_label(text))
     if found is None:
-        raise ValueError("un axe parmi " + ", ".join(f"« {v} »" for v in L.STRANDS.values()) + " est attendu")
+        choices = ", ".join(L.INGEST_QUOTED.format(name=v) for v in L.STRANDS.values())
+        raise ValueError(L.INGEST_FOLLOWUP["bad_strand"].format(choices=choices))
     return found
 
 
 def parse_status(text: str) -> str:
     found = _STATUSES.get(normalize_label(text))
     if found is None:
-        raise ValueError(
-            "un statut parmi " + ", ".join(f"« {v} »" for v in L.MILESTONE_STATUSES.values()) + " est attendu"
-        )
+        choices = ", ".join(L.INGEST_QUOTED.format(name=v) for v in L.MILESTONE_STATUSES.values())
+        raise ValueError(L.INGEST_FOLLOWUP["bad_status"].format(choices=choices))
     return found
 
 
 def parse_tranche(text: str) -> int:
     number = parse_number(text)
     if not number.is_integer() or number < 1:
-        raise ValueError("un numéro de tranche entier (1, 2, …) est attendu")
+        raise ValueError(L.INGEST_FOLLOWUP["bad_tranche"])
     return int(number)
 
 
 def parse_amount(text: str) -> float:
     number = parse_number(text)
     if number <= 0:
-        raise ValueError("un montant positif en euros est attendu")
+        raise ValueError(L.INGEST_FOLLOWUP["bad_amount"])
     return number
 
 
 def parse_text(text: str) -> str:
     value = " ".join(text.split())
     if len(value) > TITLE_MAX:
-        raise ValueError(f"un texte de {TITLE_MAX} caractères au plus est attendu")
+        raise ValueError(L.INGEST_FOLLOWUP["long_text"].format(max=TITLE_MAX))
     return value
 
 
@@ -312,9 +312,9 @@ def parse_followup(table: RawTable, kind: str | None = None) -> ParsedFollowup:
     positions = _positions(table.headers, kind)
     missing = [c.header for c in COLUMNS[kind] if c.required and c.key not in positions]
     if missing:
+        names = ", ".join(L.INGEST_QUOTED.format(name=m) for m in missing)
         raise ImportRejected(
-            f"il manque la ou les colonnes {', '.join(f'« {m} »' for m in missing)} d'un fichier de "
-            f"{L.FOLLOWUP_KINDS[kind]}. Repartez du modèle proposé dans l'application."
+            L.INGEST_FOLLOWUP["missing_columns"].format(names=names, kind=L.FOLLOWUP_KINDS[kind])
         )
     headers = {key: table.headers[i].strip() for key, i in positions.items()}
     frame = table.frame
@@ -330,8 +330,7 @@ def parse_followup(table: RawTable, kind: str | None = None) -> ParsedFollowup:
             if not text:
                 if column.required:
                     raise ImportRejected(
-                        "la cellule est vide alors que cette colonne est obligatoire. Remplissez-la ou "
-                        "supprimez la ligne.",
+                        L.INGEST_FOLLOWUP["empty_cell"],
                         row=row,
                         column=headers[column.key],
                     )
@@ -341,16 +340,13 @@ def parse_followup(table: RawTable, kind: str | None = None) -> ParsedFollowup:
                 record[column.key] = _PARSERS[column.key](text)
             except ValueError as exc:
                 raise ImportRejected(
-                    f"« {text[:80]} » n'est pas lisible : {exc}. Corrigez la cellule puis réimportez "
-                    "le fichier.",
+                    L.INGEST_FOLLOWUP["unreadable_cell"].format(text=text[:80], reason=exc),
                     row=row,
                     column=headers[column.key],
                 ) from None
         records.append(record)
     if not records:
-        raise ImportRejected(
-            f"le fichier n'a aucune ligne de {L.FOLLOWUP_KINDS[kind]} sous l'en-tête. Remplissez le modèle."
-        )
+        raise ImportRejected(L.INGEST_FOLLOWUP["no_rows"].format(kind=L.FOLLOWUP_KINDS[kind]))
     columns = ["row", *(c.key for c in COLUMNS[kind])]
     rows = pd.DataFrame(records, columns=columns, dtype=object).astype({"row": "int64"})
     _check_duplicates(rows, kind, headers)
@@ -365,23 +361,18 @@ def _check_duplicates(rows: pd.DataFrame, kind: str, headers: dict[str, str]) ->
         return
     first = normalised[repeated].iloc[0]
     same = rows.loc[(normalised == first).all(axis=1), "row"].tolist()
-    what = {
-        "milestones": "le même jalon",
-        "measurements": "la même mesure (indicateur et date)",
-        "funding": "la même tranche",
-    }[kind]
+    what = L.INGEST_FOLLOWUP["duplicate_what"][kind]
     raise ImportRejected(
-        f"les lignes {' et '.join(map(str, same))} décrivent {what} pour le même lauréat. "
-        "Gardez-en une seule.",
+        L.INGEST_FOLLOWUP["duplicate"].format(
+            rows=L.INGEST_FOLLOWUP["rows_and"].join(map(str, same)), what=what
+        ),
         column=headers["laureate"],
     )
 
 
 def _not_followup(headers: list[str]) -> ImportRejected:
     best = max(KINDS, key=lambda k: len(_positions(headers, k)))
-    expected = ", ".join(f"« {c.header} »" for c in COLUMNS[best] if c.required)
+    expected = ", ".join(L.INGEST_QUOTED.format(name=c.header) for c in COLUMNS[best] if c.required)
     return ImportRejected(
-        "ce fichier n'est ni un export de démarches-simplifiées ni un fichier de suivi des lauréats "
-        f"reconnu (pour des {L.FOLLOWUP_KINDS[best]}, les colonnes {expected} sont attendues). "
-        "Repartez du modèle proposé dans l'application."
+        L.INGEST_FOLLOWUP["not_followup"].format(kind=L.FOLLOWUP_KINDS[best], expected=expected)
     )

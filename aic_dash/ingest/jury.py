@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from aic_dash import labels as L
 from aic_dash.config import Criterion, Scoring, Settings
 from aic_dash.errors import ImportRejected
-from aic_dash.ingest import labels as L
+from aic_dash.ingest import labels as DS
 from aic_dash.ingest.labels import column_letter, normalize_label
 from aic_dash.ingest.readers import RawTable
 
@@ -41,7 +42,7 @@ INFO_HEADERS = frozenset(
      "total", "note totale", "total pondere", "moyenne", "note finale", "note globale", "rang",
      "classement", "date", "avis", "decision", "e mail", "email", "ligne"}
 )  # fmt: skip
-CONFLICT_YES = L.YES | {"x", "conflit"}
+CONFLICT_YES = DS.YES | {"x", "conflit"}
 # `1`, `C1`, `Critère 1`, `Crit. 1`, `Critère n° 1`, `Note critère 1`, then possibly the criterion's name.
 _NUMBERED = re.compile(r"^(?:note\s*)?(?:c|crit|critere)?\s*(?:n|no)?\s*(\d{1,2})(?:\s+(.*))?$")
 _LOOKS_CRITERION = re.compile(
@@ -180,8 +181,7 @@ def _layout(table: RawTable, settings: Settings) -> _Layout:
         if not key:
             if table.frame[i].str.strip().ne("").any():
                 raise ImportRejected(
-                    "cette colonne a des valeurs mais pas d'en-tête. Donnez-lui un titre (un critère, "
-                    "« Commentaire »…) ou supprimez-la.",
+                    L.INGEST_JURY["unlabelled_column"],
                     row=1,
                     column=column_letter(i),
                 )
@@ -190,8 +190,7 @@ def _layout(table: RawTable, settings: Settings) -> _Layout:
         if role is not None:
             if role in found:
                 raise ImportRejected(
-                    f"deux colonnes jouent le même rôle (« {table.headers[found[role]]} » et "
-                    f"« {header} »). Gardez-en une seule.",
+                    L.INGEST_JURY["same_role"].format(first=table.headers[found[role]], second=header),
                     row=1,
                     column=describe(i),
                 )
@@ -201,8 +200,9 @@ def _layout(table: RawTable, settings: Settings) -> _Layout:
         if number is not None:
             if number in by_criterion:
                 raise ImportRejected(
-                    f"le critère {number} a deux colonnes (« {table.headers[by_criterion[number]]} » et "
-                    f"« {header} »). Gardez-en une seule.",
+                    L.INGEST_JURY["criterion_twice"].format(
+                        number=number, first=table.headers[by_criterion[number]], second=header
+                    ),
                     row=1,
                     column=describe(i),
                 )
@@ -213,8 +213,7 @@ def _layout(table: RawTable, settings: Settings) -> _Layout:
         numbered = _NUMBERED.match(key)
         if numbered:
             raise ImportRejected(
-                f"le programme n'a pas de critère {int(numbered.group(1))}. Ses critères : {names}. "
-                "Renommez la colonne ou supprimez-la.",
+                L.INGEST_JURY["unknown_criterion"].format(number=int(numbered.group(1)), names=names),
                 row=1,
                 column=describe(i),
             )
@@ -223,27 +222,21 @@ def _layout(table: RawTable, settings: Settings) -> _Layout:
         numeric = len(filled) > 0 and filled.map(_is_number).mean() >= 0.5
         if _LOOKS_CRITERION.search(key) or numeric:
             raise ImportRejected(
-                "cette colonne de notes ne correspond à aucun critère du programme. Nommez-la par le "
-                f"numéro ou le nom d'un critère ({names}), ou supprimez-la.",
+                L.INGEST_JURY["not_a_criterion"].format(names=names),
                 row=1,
                 column=describe(i),
             )
         ignored.append(i)
-    missing = [what for role, what in (("dossier", "Dossier"), ("juror", "Juré")) if role not in found]
+    columns = (("dossier", L.INGEST_JURY["dossier_column"]), ("juror", L.INGEST_JURY["juror_column"]))
+    missing = [what for role, what in columns if role not in found]
     if missing:
-        shown = ", ".join(f"« {h} »" for h in table.headers[:8])
+        shown = ", ".join(L.INGEST_QUOTED.format(name=h) for h in table.headers[:8])
+        missing_names = ", ".join(L.INGEST_QUOTED.format(name=m) for m in missing)
         raise ImportRejected(
-            f"colonne(s) {', '.join(f'« {m} »' for m in missing)} absente(s). Une grille de jury a une "
-            "colonne « Dossier » (numéro démarches-simplifiées), une colonne « Juré » et une colonne par "
-            f"critère (premières colonnes trouvées : {shown}).",
-            row=1,
+            L.INGEST_JURY["missing_columns"].format(missing=missing_names, shown=shown), row=1
         )
     if not by_criterion:
-        raise ImportRejected(
-            "aucune colonne de critère. Ajoutez une colonne par critère, titrée par son numéro "
-            f"(« Critère 1 », « C1 », « 1 ») ou son nom ({names}).",
-            row=1,
-        )
+        raise ImportRejected(L.INGEST_JURY["no_criterion"].format(names=names), row=1)
     return _Layout(
         table.headers,
         found["dossier"],
@@ -259,7 +252,7 @@ def _scale_text(scoring: Scoring) -> str:
     def fr(value: float) -> str:
         return f"{value:g}".replace(".", ",")
 
-    return f"entre {fr(scoring.min)} et {fr(scoring.max)}, par pas de {fr(scoring.step)}"
+    return L.INGEST_JURY["scale"].format(min=fr(scoring.min), max=fr(scoring.max), step=fr(scoring.step))
 
 
 def parse_score(text: str, scoring: Scoring) -> float | None:
@@ -286,8 +279,7 @@ def _parse_scores(column: pd.Series, scoring: Scoring, layout: _Layout, index: i
         except ValueError:
             row = int(column.index[column == text][0]) + 2
             raise ImportRejected(
-                f"note « {text} » invalide : une note est un nombre {_scale_text(scoring)} "
-                "(virgule ou point décimal). Corrigez la cellule ou videz-la si la note manque.",
+                L.INGEST_JURY["bad_score"].format(value=text, scale=_scale_text(scoring)),
                 row=row,
                 column=layout.describe(index),
             ) from None
@@ -298,11 +290,11 @@ def _parse_scores(column: pd.Series, scoring: Scoring, layout: _Layout, index: i
 def _conflicts(column: pd.Series, layout: _Layout) -> pd.Series:
     keys = mapped(column, header_key)
     out = keys.isin(CONFLICT_YES)
-    bad = (keys != "") & ~out & ~keys.isin(L.NO)
+    bad = (keys != "") & ~out & ~keys.isin(DS.NO)
     if bad.any():
         first = bad[bad].index[0]
         raise ImportRejected(
-            f"valeur « {column[first]} » inattendue : « Conflit d'intérêts » attend Oui, Non ou rien.",
+            L.INGEST_JURY["bad_conflict"].format(value=column[first]),
             row=int(first) + 2,
             column=layout.describe(layout.conflict),
         )
@@ -316,8 +308,7 @@ def _dossier_numbers(column: pd.Series, layout: _Layout) -> pd.Series:
     if bad.any():
         first = bad[bad].index[0]
         raise ImportRejected(
-            f"numéro de dossier « {column[first]} » illisible : la colonne « Dossier » attend le numéro "
-            "du dossier sur démarches-simplifiées (par exemple 11000001).",
+            L.INGEST_JURY["bad_dossier"].format(value=column[first]),
             row=int(first) + 2,
             column=layout.describe(layout.dossier),
         )
@@ -338,16 +329,14 @@ def parse_jury_grid(
     blank = frame[used].eq("").all(axis=1)
     frame = frame[~blank]
     if frame.empty:
-        raise ImportRejected(
-            "la grille a des en-têtes mais aucune ligne de notes. Ajoutez une ligne par dossier et par juré."
-        )
+        raise ImportRejected(L.INGEST_JURY["no_rows"])
     dossier = _dossier_numbers(frame[layout.dossier], layout)
     juror = frame[layout.juror].str.replace(r"\s+", " ", regex=True)
     no_juror = juror == ""
     if no_juror.any():
         first = no_juror[no_juror].index[0]
         raise ImportRejected(
-            "le nom du juré ou de la jurée manque. Chaque ligne porte le nom de qui a noté.",
+            L.INGEST_JURY["no_juror"],
             row=int(first) + 2,
             column=layout.describe(layout.juror),
         )
@@ -358,8 +347,9 @@ def parse_jury_grid(
         firsts = (dossier == dossier[second]) & (juror_key == juror_key[second])
         first_row = int(firsts[firsts].index[0]) + 2
         raise ImportRejected(
-            f"le dossier n° {dossier[second]} est noté deux fois par « {juror[second]} » (lignes "
-            f"{first_row} et {int(second) + 2}). Supprimez la ligne en trop.",
+            L.INGEST_JURY["scored_twice"].format(
+                number=dossier[second], juror=juror[second], first=first_row, second=int(second) + 2
+            ),
             row=int(second) + 2,
             column=layout.describe(layout.dossier),
         )
@@ -368,8 +358,7 @@ def parse_jury_grid(
         if unknown.any():
             first = unknown[unknown].index[0]
             raise ImportRejected(
-                f"le dossier n° {dossier[first]} n'est pas dans la base. Vérifiez le numéro, ou importez "
-                "d'abord l'export des dossiers de démarches-simplifiées qui le contient.",
+                L.INGEST_JURY["unknown_dossier"].format(number=dossier[first]),
                 row=int(first) + 2,
                 column=layout.describe(layout.dossier),
             )
@@ -401,14 +390,14 @@ def parse_jury_grid(
     warnings = []
     absent = [c.number for c in settings.programme.criteria if c.number not in layout.criteria]
     if absent:
-        warnings.append(f"critère(s) absent(s) de la grille : {', '.join(map(str, absent))}.")
+        warnings.append(L.INGEST_JURY["absent_criteria"].format(numbers=", ".join(map(str, absent))))
     if layout.ignored:
-        names = ", ".join(f"« {table.headers[i]} »" for i in layout.ignored)
-        warnings.append(f"colonne(s) inconnue(s), non lue(s) : {names}.")
+        names = ", ".join(L.INGEST_QUOTED.format(name=table.headers[i]) for i in layout.ignored)
+        warnings.append(L.INGEST_JURY["unknown_columns"].format(names=names))
     scored = reviews.assign(any_score=pd.DataFrame(scores).notna().any(axis=1))
     empty = int((~scored["any_score"] & ~scored["conflict"]).sum())
     if empty:
-        warnings.append(f"{empty} ligne(s) sans aucune note (comptées comme à noter).")
+        warnings.append(L.INGEST_JURY["empty_rows"].format(count=empty))
     return ParsedGrid(
         long.sort_values(["dossier", "juror", "criterion"], ignore_index=True),
         tuple(layout.criteria),

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from aic_dash import labels as L
 from aic_dash.errors import ImportRejected
 from aic_dash.format import fr_int, fr_number
 from aic_dash.ingest.labels import column_letter, normalize_label
@@ -38,28 +39,17 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 100_000
 # Files of another kind, recognised by their first bytes, and what to tell the manager.
 _OTHER_KINDS = (
-    (
-        (b"\xff\xfe", b"\xfe\xff"),
-        "le fichier est encodé en UTF-16 (« Texte Unicode » d'Excel), que le tableau de bord ne lit pas. "
-        "Dans le tableur, enregistrez-le en « CSV UTF-8 », ou téléchargez de nouveau l'export.",
-    ),
-    ((b"%PDF",), "c'est un document PDF, pas un export. Téléchargez l'export en CSV, XLSX ou ODS."),
-    (
-        (b"\x89PNG", b"\xff\xd8\xff", b"GIF8"),
-        "c'est une image, pas un export. Téléchargez l'export en CSV, XLSX ou ODS.",
-    ),
-    (
-        (b"\x1f\x8b",),
-        "c'est une archive compressée (gzip, .gz). Décompressez-la et déposez le fichier qu'elle contient.",
-    ),
+    ((b"\xff\xfe", b"\xfe\xff"), L.INGEST_READERS["utf16"]),
+    ((b"%PDF",), L.INGEST_READERS["pdf"]),
+    ((b"\x89PNG", b"\xff\xd8\xff", b"GIF8"), L.INGEST_READERS["image"]),
+    ((b"\x1f\x8b",), L.INGEST_READERS["gzip"]),
 )
 
 
 def file_too_big(size: int) -> ImportRejected:
     """The rejection of a file over MAX_FILE_BYTES (same words from the CLI and the dashboard)."""
     return ImportRejected(
-        f"le fichier pèse {fr_number(size / 1024 / 1024, 1)} Mo, au-delà de la limite de {MAX_FILE_MB} Mo. "
-        "Filtrez l'export sur démarches-simplifiées ou découpez-le."
+        L.INGEST_READERS["too_big"].format(size=fr_number(size / 1024 / 1024, 1), limit=MAX_FILE_MB)
     )
 
 
@@ -121,9 +111,9 @@ class RawTable:
 
     def describe(self) -> str:
         if self.format == "csv":
-            names = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
-            return f"CSV, {self.encoding}, séparateur {names.get(self.separator or '', self.separator)}"
-        return f"{self.format.upper()}, feuille « {self.sheet} »"
+            separator = L.INGEST_READERS["separators"].get(self.separator or "", self.separator)
+            return L.INGEST_READERS["described_csv"].format(encoding=self.encoding, separator=separator)
+        return L.INGEST_READERS["described_sheet"].format(format=self.format.upper(), sheet=self.sheet)
 
 
 def batch_column(batches: list[pa.RecordBatch], i: int) -> pa.ChunkedArray:
@@ -196,30 +186,19 @@ def _blank(source: _Source) -> bool:
 def _sniff(source: _Source) -> str:
     head = source.head(2048)
     if _blank(source):
-        raise ImportRejected(
-            "le fichier est vide. Téléchargez à nouveau l'export depuis démarches-simplifiées."
-        )
+        raise ImportRejected(L.INGEST_READERS["empty"])
     for magics, message in _OTHER_KINDS:
         if head.startswith(magics):
             raise ImportRejected(message)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(source.whole())
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ImportRejected(
-            "c'est un classeur Excel 97-2003 (.xls), format que le tableau de bord ne lit pas. "
-            "Ouvrez-le et enregistrez-le au format .xlsx, ou téléchargez l'export en XLSX ou CSV."
-        )
+        raise ImportRejected(L.INGEST_READERS["xls"])
     lowered = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
-        raise ImportRejected(
-            "c'est une page web (HTML), pas un export : souvent la page de connexion enregistrée à la place "
-            "du fichier. Reconnectez-vous à démarches-simplifiées et téléchargez de nouveau l'export."
-        )
+        raise ImportRejected(L.INGEST_READERS["html"])
     if b"\x00" in head:
-        raise ImportRejected(
-            "ce n'est ni un fichier texte (CSV) ni un classeur XLSX ou ODS lisible. "
-            "Téléchargez l'export au format CSV, XLSX ou ODS."
-        )
+        raise ImportRejected(L.INGEST_READERS["binary"])
     return "csv"
 
 
@@ -231,9 +210,9 @@ def _zip_kind(data: bytes) -> str:
             total = sum(i.file_size for i in infos)
             if total > MAX_ARCHIVE_BYTES or total > MAX_ARCHIVE_RATIO * max(len(data), 1) + 10_000_000:
                 raise ImportRejected(
-                    f"le classeur se décompresse en {fr_int(total / 1024 / 1024)} Mo, au-delà de la limite "
-                    f"de {MAX_ARCHIVE_BYTES // 1024 // 1024} Mo ; il n'a pas été ouvert. "
-                    "Exportez au format CSV, ou vérifiez l'origine du fichier."
+                    L.INGEST_READERS["archive_too_big"].format(
+                        size=fr_int(total / 1024 / 1024), limit=MAX_ARCHIVE_BYTES // 1024 // 1024
+                    )
                 )
             if "xl/workbook.xml" in names:
                 return "xlsx"
@@ -242,13 +221,8 @@ def _zip_kind(data: bytes) -> str:
             ):
                 return "ods"
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
-        raise ImportRejected(
-            "le classeur est incomplet ou abîmé (archive illisible), sans doute un téléchargement "
-            "interrompu. Téléchargez de nouveau l'export."
-        ) from None
-    raise ImportRejected(
-        "c'est une archive ZIP mais ni un classeur XLSX ni un ODS. Déposez l'export lui-même."
-    )
+        raise ImportRejected(L.INGEST_READERS["damaged_archive"]) from None
+    raise ImportRejected(L.INGEST_READERS["zip_not_workbook"])
 
 
 def _locate(data: bytes, offset: int) -> tuple[int, str | None]:
@@ -273,8 +247,7 @@ def _locate(data: bytes, offset: int) -> tuple[int, str | None]:
 def _undecodable(data: bytes, offset: int, reason: str) -> ImportRejected:
     row, column = _locate(data, offset)
     return ImportRejected(
-        f"un caractère illisible (octet 0x{data[offset]:02X}) {reason}. "
-        "Enregistrez le fichier en « CSV UTF-8 » ou téléchargez de nouveau l'export.",
+        L.INGEST_READERS["undecodable"].format(byte=data[offset], reason=reason),
         row=row,
         column=column,
     )
@@ -321,7 +294,7 @@ def _parse_csv(
     sep = _separator(first)
     headers = next(csv.reader([first], delimiter=sep), [])
     if not any(h.strip() for h in headers):
-        raise ImportRejected("la première ligne, qui doit porter les en-têtes de colonnes, est vide.", row=1)
+        raise ImportRejected(L.INGEST_READERS["empty_header_line"], row=1)
     names = [f"c{i}" for i in range(len(headers))]
     stream = source.stream(skip)
     sizes, batches = _CellSizes(), []
@@ -356,10 +329,7 @@ def _parse_csv(
             raise UnicodeDecodeError(encoding, b"", 0, 1, "invalid") from None
         data = source.whole()
         _name_malformed_line(memoryview(data)[skip:], encoding, sep, len(headers))
-        raise ImportRejected(
-            "une ligne n'a pas le même nombre de colonnes que l'en-tête. "
-            "Vérifiez le séparateur et les guillemets, ou téléchargez de nouveau l'export."
-        ) from None
+        raise ImportRejected(L.INGEST_READERS["ragged"]) from None
     finally:
         stream.close()
     sizes.check(headers)
@@ -381,31 +351,21 @@ def _name_malformed_line(data: bytes | memoryview, encoding: str, sep: str, widt
                 continue
             if width == 1:
                 raise ImportRejected(
-                    f"la ligne 1 n'a qu'une colonne alors que la ligne {row} en a {len(record)} : les "
-                    "en-têtes de colonnes doivent être sur la ligne 1. Supprimez les lignes de titre "
-                    "au-dessus des en-têtes, ou téléchargez de nouveau l'export.",
-                    row=row,
+                    L.INGEST_READERS["header_not_on_first_line"].format(row=row, cells=len(record)), row=row
                 )
             raise ImportRejected(
-                f"cette ligne du fichier a {len(record)} colonnes alors que l'en-tête en a {width}. "
-                "Vérifiez le séparateur et les guillemets (un retour à la ligne dans une cellule doit "
-                "être entre guillemets), ou téléchargez de nouveau l'export.",
+                L.INGEST_READERS["row_width"].format(cells=len(record), width=width),
                 row=row,
             )
     except csv.Error:
-        raise ImportRejected(
-            "un guillemet ouvert dans cette ligne n'est jamais refermé. Corrigez la cellule ou "
-            "téléchargez de nouveau l'export.",
-            row=row + 1,
-        ) from None
+        raise ImportRejected(L.INGEST_READERS["open_quote"], row=row + 1) from None
 
 
 def _check_size(rows: int, columns: list, headers: list[str]) -> None:
     """Reject over MAX_ROWS rows or a cell over MAX_CELL_CHARS characters (columns: Arrow string arrays)."""
     if rows > MAX_ROWS:
         raise ImportRejected(
-            f"le fichier compte {fr_int(rows)} lignes, au-delà de la limite de {fr_int(MAX_ROWS)}. "
-            "Supprimez les lignes vides en fin de feuille, ou filtrez l'export (par exemple par année)."
+            L.INGEST_READERS["too_many_rows"].format(rows=fr_int(rows), limit=fr_int(MAX_ROWS))
         )
     for i, column in enumerate(columns):
         if not rows or pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_CHARS:
@@ -419,9 +379,7 @@ def _check_size(rows: int, columns: list, headers: list[str]) -> None:
 def _too_long(i: int, row: int, length: int, headers: list[str]) -> ImportRejected:
     label = headers[i] if i < len(headers) else ""
     return ImportRejected(
-        f"une cellule contient {fr_int(length)} caractères, au-delà de la limite de "
-        f"{fr_int(MAX_CELL_CHARS)} par cellule : ce n'est pas une réponse au formulaire. "
-        "Vérifiez cette cellule ou téléchargez de nouveau l'export.",
+        L.INGEST_READERS["cell_too_long"].format(length=fr_int(length), limit=fr_int(MAX_CELL_CHARS)),
         row=row + 2,
         column=f"{label} ({column_letter(i)})" if label else column_letter(i),
     )
@@ -479,8 +437,7 @@ def _read_csv(source: _Source, rows: RowSink | None = None) -> RawTable:
         data = source.whole()
         row, column = _locate(data, nul)
         raise ImportRejected(
-            "le fichier contient un caractère binaire (octet 0x00) : il est abîmé ou ce n'est pas un CSV. "
-            "Téléchargez de nouveau l'export au format CSV, XLSX ou ODS.",
+            L.INGEST_READERS["nul_byte"],
             row=row,
             column=column,
         )
@@ -489,9 +446,9 @@ def _read_csv(source: _Source, rows: RowSink | None = None) -> RawTable:
             headers, batches, sep = _parse_csv(source, "utf-8", 3, rows, not control)
         except UnicodeDecodeError:
             data = source.whole()
-            reason = "n'est pas valide en UTF-8, l'encodage annoncé par le fichier"
+            reason = L.INGEST_READERS["not_utf8_as_marked"]
             raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
-        table = RawTable(headers, None, "csv", "UTF-8 avec BOM", sep, batches=batches)
+        table = RawTable(headers, None, "csv", L.INGEST_READERS["utf8_bom"], sep, batches=batches)
     else:
         table = _read_unmarked(source, rows, not control)
     # The same pass over the bytes told whether any cell needs cleaning.
@@ -508,13 +465,13 @@ def _read_unmarked(source: _Source, rows: RowSink | None, clean: bool) -> RawTab
     # Else Windows-1252 would turn every accent into « Ã© » without a word.
     if _mostly_utf8(source.head(1 << 22)):
         data = source.whole()
-        reason = "n'est pas valide en UTF-8, l'encodage du reste du fichier : il a sans doute été abîmé"
+        reason = L.INGEST_READERS["not_utf8_as_the_rest"]
         raise _undecodable(data, _bad_offset(data, "utf-8"), reason) from None
     try:
         headers, batches, sep = _parse_csv(source, "cp1252", 0, rows, clean)
     except UnicodeDecodeError:
         data = source.whole()
-        reason = "n'est valide ni en UTF-8 ni en Windows-1252"
+        reason = L.INGEST_READERS["neither_encoding"]
         raise _undecodable(data, _bad_offset(data, "cp1252"), reason) from None
     return RawTable(headers, None, "csv", "Windows-1252", sep, batches=batches)
 
@@ -551,7 +508,7 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
         if not names:
-            raise ImportRejected("le classeur ne contient aucune feuille. Téléchargez de nouveau l'export.")
+            raise ImportRejected(L.INGEST_READERS["no_sheet"])
         # `Dossiers` whatever its case and spaces (a sheet renamed by hand), else the first sheet.
         sheet = next((n for n in names if normalize_label(n) == "dossiers"), names[0])
         content = book.get_sheet_by_name(sheet)
@@ -560,15 +517,11 @@ def read_workbook(data: bytes, kind: str) -> RawTable:
     except ImportRejected:
         raise
     except Exception:
-        raise ImportRejected(
-            "le classeur est abîmé ou incomplet et n'a pas pu être lu. Téléchargez de nouveau l'export."
-        ) from None
+        raise ImportRejected(L.INGEST_READERS["unreadable_workbook"]) from None
     while rows and not any(str(c).strip() for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise ImportRejected(
-            f"la feuille « {sheet} » est vide : ni en-têtes ni dossiers. Téléchargez de nouveau l'export."
-        )
+        raise ImportRejected(L.INGEST_READERS["empty_sheet"].format(sheet=sheet))
     headers = [_cell_text(c).strip() for c in rows[0]]
     width = len(headers)
     body = [[_cell_text(c) for c in (r + [""] * (width - len(r)))[:width]] for r in rows[1:]]

@@ -89,6 +89,15 @@ from aic_dash.labels.followup import (
     STRANDS,
     SUPPORT_STATUSES,
 )
+from aic_dash.labels.ingest import (
+    INGEST_DOSSIERS,
+    INGEST_DS_ACCESS,
+    INGEST_DS_API,
+    INGEST_FOLLOWUP,
+    INGEST_JURY,
+    INGEST_QUOTED,
+    INGEST_READERS,
+)
 from aic_dash.labels.jury import JURY, JURY_COLUMNS
 from aic_dash.labels.privacy import PRIVACY
 from aic_dash.labels.settings import (
