@@ -1,0 +1,34 @@
+"""The store's own words: its refusals, the results and progress of imports and syncs, the purge's report.
+
+One dict per store module (STORE_BACKUP for store/backup.py…); the follow-up store has its own,
+`FOLLOWUP_STORE` in labels/followup.py. Templates are filled with `str.format` where they are used.
+"""
+
+from __future__ import annotations
+
+STORE_BACKUP = {
+    "is_folder": "« {path} » est un dossier : donnez le nom du fichier de sauvegarde à écrire.",
+    "no_folder": "Le dossier « {folder} » n'existe pas : créez-le ou choisissez un autre chemin.",
+    "no_database": "Pas de base à sauvegarder : « {source} » n'existe pas.",
+    "same_file": "La sauvegarde ne peut pas remplacer la base elle-même : choisissez un autre fichier.",
+    "unsupported": "Sauvegarde impossible : base « {backend} » non prise en charge.",
+    "inconsistent": "La copie de « {source} » est incohérente ({check}) : rien n'a été remplacé.",
+    "copy_failed": "Sauvegarde de « {source} » impossible : {reason}. Vérifiez le chemin et les droits.",
+    "write_failed": "Impossible d'écrire « {path} » ({reason}). Vérifiez le dossier et les droits.",
+    "no_pg_dump": (
+        "Sauvegarde PostgreSQL impossible : le programme pg_dump n'est pas installé sur cette machine. "
+        "Installez le client PostgreSQL (Debian : apt-get install postgresql-client) ou lancez la "
+        "commande sur le serveur de la base."
+    ),
+    "pg_dump_not_run": "pg_dump n'a pas pu s'exécuter ({reason}).",
+    "unknown_error": "erreur inconnue",
+    "pg_dump_refused": (
+        "Sauvegarde de {url} refusée par pg_dump : {reason}. Vérifiez l'adresse, le mot de "
+        "passe (~/.pgpass ou PGPASSWORD) et que la version de pg_dump n'est pas plus ancienne que le "
+        "serveur."
+    ),
+    "daily_sqlite_only": (
+        "Les copies quotidiennes ne concernent que la base SQLite embarquée ; pour PostgreSQL, "
+        "planifiez « python -m aic_dash backup FICHIER.dump » (docs/deploiement.md)."
+    ),
+}
