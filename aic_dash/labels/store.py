@@ -32,3 +32,19 @@ STORE_BACKUP = {
         "planifiez « python -m aic_dash backup FICHIER.dump » (docs/deploiement.md)."
     ),
 }
+STORE_DB = {
+    "unreadable_url": "(adresse de base de données illisible)",
+    "bad_url": (
+        "Adresse de base de données illisible. Exemple : sqlite:///data/aic.sqlite ou "
+        "postgresql+psycopg://utilisateur@hote:5432/base."
+    ),
+    "busy": (
+        "La base de données est occupée par un autre import depuis plus de {seconds} "
+        "secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
+    ),
+    "unreachable": (
+        "Base de données injoignable ({url}) : {reason}. "
+        "Vérifiez l'adresse (--db ou AIC_DASH_DATABASE_URL) et que le serveur est démarré."
+    ),
+    "unknown_error": "erreur inconnue",
+}
