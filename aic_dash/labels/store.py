@@ -48,3 +48,18 @@ STORE_DB = {
     ),
     "unknown_error": "erreur inconnue",
 }
+STORE_IMPORT_RUNS = {
+    "busy": (
+        "{what} : la base est occupée par un autre import depuis plus de {seconds} "
+        "secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
+    ),
+    "storage_failed": (
+        "{what} : l'enregistrement en base a échoué ({error}) ; rien n'a été modifié. "
+        "Réessayez ; si l'erreur revient, signalez-la avec ce message."
+    ),
+    "summary": (
+        "{file_name} : {rows} dossier(s) lu(s) ({detected}) — "
+        "{created} créé(s), {updated} mis à jour, {unchanged} inchangé(s)"
+    ),
+    "ignored": "{count} ignoré(s) : plus ancien(s) que la base",
+}
