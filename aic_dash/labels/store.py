@@ -63,3 +63,11 @@ STORE_IMPORT_RUNS = {
     ),
     "ignored": "{count} ignoré(s) : plus ancien(s) que la base",
 }
+STORE_ACCESS = {
+    "bad_email": "« {email} » n'est pas une adresse e-mail (exemple : prenom.nom@numerique.gouv.fr).",
+    "unknown_role": "Rôle « {role} » inconnu. Rôles possibles : {roles}.",
+    "last_admin": (
+        "« {email} » est le dernier administrateur : donnez d'abord le rôle admin à quelqu'un d'autre, "
+        "sinon plus personne ne pourra gérer les accès."
+    ),
+}
