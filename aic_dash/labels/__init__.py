@@ -102,7 +102,15 @@ from aic_dash.labels.settings import (
     SETTINGS_ROOT,
     SETTINGS_VALUE_ERRORS,
 )
-from aic_dash.labels.store import STORE_ACCESS, STORE_BACKUP, STORE_DB, STORE_IMPORT_RUNS
+from aic_dash.labels.store import (
+    STORE_ACCESS,
+    STORE_BACKUP,
+    STORE_DB,
+    STORE_IMPORT_RUNS,
+    STORE_ORIGIN,
+    STORE_PUBLICATION,
+    STORE_PUBLICATION_FIELDS,
+)
 from aic_dash.labels.sync import SYNC
 
 _COLUMNS = {**common.COLUMNS, **dashboard.COLUMNS, **followup.COLUMNS}

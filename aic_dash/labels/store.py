@@ -71,3 +71,30 @@ STORE_ACCESS = {
         "sinon plus personne ne pourra gérer les accès."
     ),
 }
+STORE_ORIGIN = {
+    "demo_refusal": (
+        "Fichier « {file_name} » : la base {url} contient les données de démonstration (fictives) ; "
+        "vos dossiers s'y mêleraient à des dossiers inventés. Rien n'a été importé. Importez vos fichiers "
+        "dans votre propre base : sans --db ni AIC_DASH_DATABASE_URL, c'est data/aic.sqlite, que le "
+        "tableau de bord ouvre dès qu'elle contient un import."
+    ),
+}
+# The open-data fields of a laureate, as the subject of a sentence (« Le SIRET a été modifié… »).
+STORE_PUBLICATION_FIELDS = {
+    "siret": "Le SIRET",
+    "rna": "Le numéro RNA",
+    "organisation": "La structure porteuse",
+}
+STORE_PUBLICATION = {
+    "unreadable": "{what} « {value} » illisible : attendu {example}. Rien n'a été enregistré.",
+    "siret": "SIRET",
+    "siret_example": "14 chiffres, par exemple 123 456 789 00012",
+    "rna": "Numéro RNA",
+    "rna_example": "W suivi de 9 chiffres, par exemple W123456789",
+    "no_laureate": "Ce lauréat n'existe plus. Rechargez la page.",
+    "convention_date": "La date de convention de la tranche {tranche}",
+    "conflict": (
+        "{what} a été modifié entre-temps par quelqu'un d'autre. Rien n'a été enregistré : rechargez "
+        "la page pour voir la version à jour, puis refaites vos modifications."
+    ),
+}
