@@ -106,10 +106,12 @@ from aic_dash.labels.store import (
     STORE_ACCESS,
     STORE_BACKUP,
     STORE_DB,
+    STORE_FILTER_WORDS,
     STORE_IMPORT_RUNS,
     STORE_ORIGIN,
     STORE_PUBLICATION,
     STORE_PUBLICATION_FIELDS,
+    STORE_QUERIES,
 )
 from aic_dash.labels.sync import SYNC
 

@@ -98,3 +98,16 @@ STORE_PUBLICATION = {
         "la page pour voir la version à jour, puis refaites vos modifications."
     ),
 }
+# What a manager calls each filter of the command line: an unknown value, the values that exist, and none.
+STORE_FILTER_WORDS = {
+    "season": {"unknown": "Saison « {value} » inconnue", "existing": "Saisons", "none": "aucune"},
+    "round": {"unknown": "Sélection « {value} » inconnue", "existing": "Sélections", "none": "aucune"},
+    "track": {"unknown": "Volet « {value} » inconnu", "existing": "Volets", "none": "aucun"},
+}
+STORE_QUERIES = {
+    "unknown_filter": "{unknown} (ni dans les réglages ni dans la base). {existing} : {values}.",
+    "round_of_other_season": (
+        "La sélection « {round} » appartient à la saison {round_season}, "
+        "pas à {season} : changez --season ou --round."
+    ),
+}
