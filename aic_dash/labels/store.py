@@ -62,6 +62,8 @@ STORE_IMPORT_RUNS = {
         "{created} créé(s), {updated} mis à jour, {unchanged} inchangé(s)"
     ),
     "ignored": "{count} ignoré(s) : plus ancien(s) que la base",
+    # What a refusal of one file is about (the `what` of "busy" and "storage_failed").
+    "file": "Fichier « {name} »",
 }
 STORE_ACCESS = {
     "bad_email": "« {email} » n'est pas une adresse e-mail (exemple : prenom.nom@numerique.gouv.fr).",
@@ -110,4 +112,16 @@ STORE_QUERIES = {
         "La sélection « {round} » appartient à la saison {round_season}, "
         "pas à {season} : changez --season ou --round."
     ),
+}
+# The steps an import or a sync reports to its progress bar (progress.IMPORT_STEPS gives their shares).
+STORE_PROGRESS = {
+    "reading": "lecture",
+    "checking": "vérification",
+    "writing": "écriture",
+}
+STORE_IMPORTS = {
+    "same_file": "fichier identique à l'import n° {number} (mêmes réglages) : rien à changer",
+    "is_folder": "« {path} » est un dossier, pas un fichier : indiquez le fichier d'export à importer.",
+    "not_found": "Fichier « {path} » introuvable. Vérifiez le chemin (et l'extension du fichier).",
+    "unreadable": "Fichier « {path} » : impossible de le lire ({reason}). Vérifiez le chemin et les droits.",
 }
