@@ -109,6 +109,7 @@ from aic_dash.labels.store import (
     STORE_FILTER_WORDS,
     STORE_IMPORT_RUNS,
     STORE_IMPORTS,
+    STORE_JURY,
     STORE_ORIGIN,
     STORE_PROGRESS,
     STORE_PUBLICATION,

@@ -125,3 +125,15 @@ STORE_IMPORTS = {
     "not_found": "Fichier « {path} » introuvable. Vérifiez le chemin (et l'extension du fichier).",
     "unreadable": "Fichier « {path} » : impossible de le lire ({reason}). Vérifiez le chemin et les droits.",
 }
+STORE_JURY = {
+    "summary": (
+        "{file_name} : grille de jury, {rows} notation(s) de {jurors} juré·e(s) "
+        "lue(s) ({detected}) — {created} nouvelle(s), {updated} remplacée(s), "
+        "{unchanged} inchangée(s)"
+    ),
+    "no_dossier": (
+        "la base ne contient encore aucun dossier. Importez d'abord l'export des dossiers de "
+        "démarches-simplifiées, puis la grille de jury."
+    ),
+    "not_shortlisted": "{count} dossier(s) noté(s) hors liste restreinte.",
+}
