@@ -118,6 +118,8 @@ STORE_PROGRESS = {
     "reading": "lecture",
     "checking": "vérification",
     "writing": "écriture",
+    "connecting": "connexion",
+    "downloading": "téléchargement — page {pages}, {count} dossier(s)",
 }
 STORE_IMPORTS = {
     "same_file": "fichier identique à l'import n° {number} (mêmes réglages) : rien à changer",
@@ -136,4 +138,38 @@ STORE_JURY = {
         "démarches-simplifiées, puis la grille de jury."
     ),
     "not_shortlisted": "{count} dossier(s) noté(s) hors liste restreinte.",
+}
+STORE_SYNC = {
+    # How a sync shows a moment (strftime), Europe/Paris time.
+    "date_format": "%d/%m/%Y à %H:%M",
+    "scope_full": "synchronisation complète",
+    "scope_since": "dossiers modifiés depuis le {when}",
+    "summary": (
+        "Démarche n° {demarche} ({scope}) : {pages} page(s), {rows} dossier(s) reçu(s) — "
+        "{created} créé(s), {updated} mis à jour, {unchanged} inchangé(s)"
+    ),
+    "summary_deleted": ", {count} supprimé(s) sur la plateforme",
+    # Its decimal point becomes a comma where it is used.
+    "summary_duration": " ; {seconds:.1f} s",
+    "run_name": "API démarche {demarche}",
+    "where_demarche": "Démarche n° {demarche}",
+    "where_dossier": "dossier n° {number}",
+    "where_field": "champ « {field} »",
+    "located": "{where} : {detail}",
+    # The parser's advice on an export, and what it becomes for a sync.
+    "export_again": "exportez de nouveau",
+    "sync_again": "synchronisez de nouveau",
+    "sync": "Synchronisation de la démarche n° {demarche}",
+    "failed": "Synchronisation de la démarche n° {demarche} : {reason}",
+    "detected_full": "complète",
+    "detected_since": "depuis le {when}",
+    "detected": "API GraphQL, {pages} page(s), {requests} requête(s), {scope}",
+    "deleted": (
+        "{count} dossier(s) supprimé(s) sur démarches-simplifiées depuis la dernière "
+        "synchronisation (n° {numbers}) : "
+        "ils restent comptés, marqués « supprimé sur démarches-simplifiées », et leurs données "
+        "personnelles sont effacées."
+    ),
+    # Its first decimal point becomes a comma where it is used.
+    "duration": "Durée : {seconds:.1f} s.",
 }
