@@ -115,6 +115,7 @@ from aic_dash.labels.store import (
     STORE_PUBLICATION,
     STORE_PUBLICATION_FIELDS,
     STORE_QUERIES,
+    STORE_RETENTION,
     STORE_SYNC,
 )
 from aic_dash.labels.sync import SYNC

@@ -173,3 +173,34 @@ STORE_SYNC = {
     # Its first decimal point becomes a comma where it is used.
     "duration": "Durée : {seconds:.1f} s.",
 }
+STORE_RETENTION = {
+    "already_erased": (
+        "{count} dossier(s) dont les données personnelles ont déjà été effacées (durée de "
+        "conservation dépassée ou suppression sur démarches-simplifiées) : importé(s) sans elles."
+    ),
+    "past_cutoff": (
+        "{count} dossier(s) décidé(s) (sinon déposé(s)) avant le {cutoff:%d/%m/%Y}, date de la "
+        "dernière purge : importé(s) sans leurs données personnelles."
+    ),
+    "head": (
+        "Dossiers décidés (sinon déposés) avant le {cutoff:%d/%m/%Y} — durée de conservation {months} mois"
+    ),
+    "nothing": "{head} : aucune donnée personnelle à effacer.",
+    "list": "{head} :",
+    "season": "  saison {season} : {count} dossier(s)",
+    "total": "  total : {total} dossier(s), le plus ancien du {oldest:%d/%m/%Y}",
+    "laureates_kept": (
+        "{count} lauréat(s) gardé(s) jusqu'à {months} mois après la fin de leur dernier accompagnement."
+    ),
+    "dry_run": "Simulation (--dry-run) : rien n'a été effacé.",
+    "erased": (
+        "Données personnelles (e-mails, noms, téléphones) effacées de {count} dossier(s) ; "
+        "les chiffres et les étapes restent. Purge inscrite au journal d'audit."
+    ),
+    "bad_months": "Durée de conservation « {months} » : un nombre entier de mois, de 1 à {max}.",
+    "wal_kept": (
+        "Attention : le tableau de bord lit la base en ce moment ; une copie des valeurs effacées peut "
+        "rester dans le fichier -wal jusqu'à sa prochaine remise à zéro. Relancez « purge » une fois "
+        "le tableau de bord fermé (il n'effacera rien de plus et videra ce fichier)."
+    ),
+}
