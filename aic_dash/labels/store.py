@@ -204,3 +204,77 @@ STORE_RETENTION = {
         "le tableau de bord fermé (il n'effacera rien de plus et videra ce fichier)."
     ),
 }
+STORE_EVALUATIONS = {
+    "bad_score": (
+        "Note « {text} » refusée : une note est un nombre entre {min:g} et {max:g}, par pas de {step:g}."
+    ),
+    "round_closed": (
+        "L'évaluation de la sélection « {round} » est clôturée : les notes ne peuvent plus être "
+        "modifiées. Si une correction est nécessaire, demandez à l'équipe AIC de rouvrir l'évaluation."
+    ),
+    "not_assigned": (
+        "Le dossier n° {dossier} ne vous est pas attribué : vous ne pouvez ni l'ouvrir ni le noter. "
+        "Choisissez un dossier de la liste « Mes évaluations »."
+    ),
+    "stale_submitted": "il a été soumis entre-temps (peut-être dans un autre onglet)",
+    "stale_changed": "il a été modifié entre-temps : rouvert par l'équipe AIC, ou noté dans un autre onglet",
+    "stale_deleted": "son évaluation a été supprimée entre-temps",
+    "stale": (
+        "Dossier n° {dossier} : {why}. Votre dernière modification n'a pas été enregistrée ; "
+        "la page affiche maintenant l'état enregistré, vérifiez-le puis recommencez."
+    ),
+    "unknown_dossier": "Dossier n° {dossier} inconnu : importez d'abord l'export qui le contient.",
+    # A missing round or track of a dossier.
+    "none": "–",
+    "other_round": (
+        "Le dossier n° {dossier} est de la sélection « {round} », volet « {track} », pas de "
+        "« {wanted_round} »{wanted_track} : retirez-le de la liste."
+    ),
+    "other_round_track": " / « {track} »",
+    "removed": "{juror} : {count} dossier(s) retiré(s)",
+    "already": ", {count} l'étai(en)t déjà",
+    "assigned": "{juror} : {count} dossier(s) attribué(s){already}",
+    "no_shortlist": (
+        "Aucun dossier en liste restreinte dans la sélection « {round} »"
+        "{track} : vérifiez la sélection et le volet, "
+        "ou donnez les numéros avec --dossiers."
+    ),
+    "no_shortlist_track": ", volet « {track} »",
+    "conflicted": (
+        "{juror} a déclaré un conflit d'intérêts sur le(s) dossier(s) n° "
+        "{dossiers} : on ne peut pas le lui attribuer. Retirez-le(s) de "
+        "la liste (--dossiers) ou attribuez-le(s) à un autre juré."
+    ),
+    "already_submitted": (
+        "{juror} a déjà soumis ses notes du (des) dossier(s) n° {dossiers} : "
+        "rouvrez d'abord l'évaluation (jury reopen) si elle doit être retirée."
+    ),
+    "no_reason": "Précisez la raison du conflit d'intérêts (par exemple : « j'ai conseillé ce projet »).",
+    "declared": (
+        "Dossier n° {dossier} : votre déclaration est déjà enregistrée (peut-être dans un autre "
+        "onglet). La page affiche maintenant l'état enregistré."
+    ),
+    "declared_same_instant": (
+        "Dossier n° {dossier} : votre déclaration est déjà enregistrée (autre onglet). "
+        "La page affiche maintenant l'état enregistré."
+    ),
+    "unknown_criterion": "Critère n° {criterion} inconnu : les critères du programme sont {known}.",
+    "missing_scores": "Dossier n° {dossier} : notez d'abord le(s) critère(s) {criteria}, puis soumettez.",
+    "already_closed": "L'évaluation de la sélection « {round} » est déjà clôturée.",
+    # The keys of a score change in the audit journal's detail (« avant » → « après »).
+    "audit_before": "avant",
+    "audit_after": "après",
+    "audit_comment": "commentaire",
+}
+# The columns of the grid `export_grid` writes, which the jury-grid import reads back.
+STORE_EVALUATIONS_GRID = {
+    "dossier": "Dossier",
+    "project": "Projet",
+    "track": "Volet",
+    "juror": "Juré·e",
+    "criterion": "Critère {number}",
+    "conflict": "Conflit d'intérêts",
+    "comment": "Commentaire",
+    # A criterion's comment, after the general one in the « Commentaire » cell.
+    "criterion_comment": "C{criterion} : {text}",
+}
