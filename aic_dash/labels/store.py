@@ -197,6 +197,8 @@ STORE_RETENTION = {
         "Données personnelles (e-mails, noms, téléphones) effacées de {count} dossier(s) ; "
         "les chiffres et les étapes restent. Purge inscrite au journal d'audit."
     ),
+    # The purge's audit target is `conservation:` and this.
+    "audit_months": "{months} mois",
     "bad_months": "Durée de conservation « {months} » : un nombre entier de mois, de 1 à {max}.",
     "wal_kept": (
         "Attention : le tableau de bord lit la base en ce moment ; une copie des valeurs effacées peut "

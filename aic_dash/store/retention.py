@@ -303,7 +303,7 @@ def purge(
             conn,
             user,
             PURGE_ACTION,
-            f"conservation:{months} mois",
+            "conservation:" + L.STORE_RETENTION["audit_months"].format(months=months),
             {
                 "months": months,
                 "cutoff": result.cutoff.isoformat(),
