@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import sys
 
-# Share of a whole import taken by each step the importers report.
-IMPORT_STEPS = {"lecture": (0.0, 0.2), "vérification": (0.2, 0.4), "écriture": (0.4, 1.0)}
+from aic_dash import labels as L
+
+# Share of a whole import taken by each step the importers report (their names: labels.STORE_PROGRESS).
+IMPORT_STEPS = {
+    L.STORE_PROGRESS["reading"]: (0.0, 0.2),
+    L.STORE_PROGRESS["checking"]: (0.2, 0.4),
+    L.STORE_PROGRESS["writing"]: (0.4, 1.0),
+}
 
 
 def overall(step: str, fraction: float, steps: dict[str, tuple[float, float]] = IMPORT_STEPS) -> float:

@@ -111,6 +111,24 @@ from aic_dash.labels.settings import (
     SETTINGS_ROOT,
     SETTINGS_VALUE_ERRORS,
 )
+from aic_dash.labels.store import (
+    STORE_ACCESS,
+    STORE_BACKUP,
+    STORE_DB,
+    STORE_EVALUATIONS,
+    STORE_EVALUATIONS_GRID,
+    STORE_FILTER_WORDS,
+    STORE_IMPORT_RUNS,
+    STORE_IMPORTS,
+    STORE_JURY,
+    STORE_ORIGIN,
+    STORE_PROGRESS,
+    STORE_PUBLICATION,
+    STORE_PUBLICATION_FIELDS,
+    STORE_QUERIES,
+    STORE_RETENTION,
+    STORE_SYNC,
+)
 from aic_dash.labels.sync import SYNC
 
 _COLUMNS = {**common.COLUMNS, **dashboard.COLUMNS, **followup.COLUMNS}

@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from aic_dash import labels as L
 from aic_dash.codes import ADMIN, ROLES
 from aic_dash.errors import AicError
 from aic_dash.store import audit
@@ -49,10 +50,7 @@ def normalize_email(email: object) -> str:
     """The e-mail as stored: stripped, lower-case; AicError when it is not an e-mail address."""
     text = str(email or "").strip().lower()
     if not _EMAIL.match(text) or len(text) > 320:
-        raise AicError(
-            f"« {str(email or '').strip()} » n'est pas une adresse e-mail "
-            "(exemple : prenom.nom@numerique.gouv.fr)."
-        )
+        raise AicError(L.STORE_ACCESS["bad_email"].format(email=str(email or "").strip()))
     return text
 
 
@@ -60,7 +58,7 @@ def check_role(role: object) -> str:
     """The role code, or AicError naming the roles that exist."""
     text = str(role or "").strip().lower()
     if text not in ROLES:
-        raise AicError(f"Rôle « {role} » inconnu. Rôles possibles : {', '.join(ROLES)}.")
+        raise AicError(L.STORE_ACCESS["unknown_role"].format(role=role, roles=", ".join(ROLES)))
     return text
 
 
@@ -115,10 +113,7 @@ def _admins(conn: Connection) -> int:
 
 
 def _last_admin(email: str) -> AicError:
-    return AicError(
-        f"« {email} » est le dernier administrateur : donnez d'abord le rôle admin à quelqu'un d'autre, "
-        "sinon plus personne ne pourra gérer les accès."
-    )
+    return AicError(L.STORE_ACCESS["last_admin"].format(email=email))
 
 
 def set_role(engine: Engine, email: str, role: str, by: str) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.store.db import safe_url
 
@@ -57,23 +58,21 @@ def backup(engine: Engine, path: str | Path) -> Backup:
     """
     path = Path(path)
     if path.is_dir():
-        raise AicError(f"« {path} » est un dossier : donnez le nom du fichier de sauvegarde à écrire.")
+        raise AicError(L.STORE_BACKUP["is_folder"].format(path=path))
     if not path.parent.exists():
-        raise AicError(f"Le dossier « {path.parent} » n'existe pas : créez-le ou choisissez un autre chemin.")
+        raise AicError(L.STORE_BACKUP["no_folder"].format(folder=path.parent))
     source = sqlite_path(engine)
     if engine.url.get_backend_name() == "sqlite":
         if source is None or not source.exists():
-            raise AicError(f"Pas de base à sauvegarder : « {source or engine.url} » n'existe pas.")
+            raise AicError(L.STORE_BACKUP["no_database"].format(source=source or engine.url))
         if source.resolve() == path.resolve():
-            raise AicError(
-                "La sauvegarde ne peut pas remplacer la base elle-même : choisissez un autre fichier."
-            )
+            raise AicError(L.STORE_BACKUP["same_file"])
         _sqlite_backup(source, path)
         return Backup(path, path.stat().st_size, "SQLite")
     if engine.url.get_backend_name() == "postgresql":
         _pg_dump(str(engine.url.render_as_string(hide_password=False)), path)
         return Backup(path, path.stat().st_size, "pg_dump")
-    raise AicError(f"Sauvegarde impossible : base « {engine.url.get_backend_name()} » non prise en charge.")
+    raise AicError(L.STORE_BACKUP["unsupported"].format(backend=engine.url.get_backend_name()))
 
 
 def _sqlite_backup(source: Path, path: Path) -> None:
@@ -89,18 +88,14 @@ def _sqlite_backup(source: Path, path: Path) -> None:
             dest.close()
             src.close()
         if check != "ok":
-            raise AicError(f"La copie de « {source} » est incohérente ({check}) : rien n'a été remplacé.")
+            raise AicError(L.STORE_BACKUP["inconsistent"].format(source=source, check=check))
         os.replace(partial, path)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        raise AicError(
-            f"Sauvegarde de « {source} » impossible : {exc}. Vérifiez le chemin et les droits."
-        ) from None
+        raise AicError(L.STORE_BACKUP["copy_failed"].format(source=source, reason=exc)) from None
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise AicError(
-            f"Impossible d'écrire « {path} » ({exc.strerror}). Vérifiez le dossier et les droits."
-        ) from None
+        raise AicError(L.STORE_BACKUP["write_failed"].format(path=path, reason=exc.strerror)) from None
 
 
 def pg_client(name: str = "pg_dump") -> str | None:
@@ -126,11 +121,7 @@ def libpq_env(url: str) -> tuple[str, dict[str, str]]:
 def _pg_dump(url: str, path: Path) -> None:
     program = pg_client("pg_dump")
     if program is None:
-        raise AicError(
-            "Sauvegarde PostgreSQL impossible : le programme pg_dump n'est pas installé sur cette machine. "
-            "Installez le client PostgreSQL (Debian : apt-get install postgresql-client) ou lancez la "
-            "commande sur le serveur de la base."
-        )
+        raise AicError(L.STORE_BACKUP["no_pg_dump"])
     uri, env = libpq_env(url)
     partial = _partial(path)
     command = [program, "--format=custom", "--no-password", f"--file={partial}", f"--dbname={uri}"]
@@ -138,15 +129,11 @@ def _pg_dump(url: str, path: Path) -> None:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as exc:
         partial.unlink(missing_ok=True)
-        raise AicError(f"pg_dump n'a pas pu s'exécuter ({exc}).") from None
+        raise AicError(L.STORE_BACKUP["pg_dump_not_run"].format(reason=exc)) from None
     if done.returncode != 0:
         partial.unlink(missing_ok=True)
-        reason = (done.stderr.strip().splitlines() or ["erreur inconnue"])[0][:300]
-        raise AicError(
-            f"Sauvegarde de {safe_url(url)} refusée par pg_dump : {reason}. Vérifiez l'adresse, le mot de "
-            "passe (~/.pgpass ou PGPASSWORD) et que la version de pg_dump n'est pas plus ancienne que le "
-            "serveur."
-        )
+        reason = (done.stderr.strip().splitlines() or [L.STORE_BACKUP["unknown_error"]])[0][:300]
+        raise AicError(L.STORE_BACKUP["pg_dump_refused"].format(url=safe_url(url), reason=reason))
     os.replace(partial, path)
 
 
@@ -178,10 +165,7 @@ def daily_backup(
     """
     database = sqlite_path(engine)
     if database is None:
-        raise AicError(
-            "Les copies quotidiennes ne concernent que la base SQLite embarquée ; pour PostgreSQL, "
-            "planifiez « python -m aic_dash backup FICHIER.dump » (docs/deploiement.md)."
-        )
+        raise AicError(L.STORE_BACKUP["daily_sqlite_only"])
     if not database.exists():
         return None, []
     now = now or datetime.now()

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -25,7 +26,7 @@ def safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return "(adresse de base de données illisible)"
+        return L.STORE_DB["unreadable_url"]
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -58,10 +59,7 @@ def get_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise AicError(
-            "Adresse de base de données illisible. Exemple : sqlite:///data/aic.sqlite ou "
-            "postgresql+psycopg://utilisateur@hote:5432/base."
-        ) from None
+        raise AicError(L.STORE_DB["bad_url"]) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -152,19 +150,15 @@ def upgrade(engine: Engine) -> None:
         _UPGRADED.add(engine)
     except OperationalError as exc:
         if "database is locked" in _reason(exc):  # SQLite: another import held the base past the timeout
-            raise AicError(
-                f"La base de données est occupée par un autre import depuis plus de {SQLITE_BUSY_TIMEOUT_S} "
-                "secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
-            ) from None
+            raise AicError(L.STORE_DB["busy"].format(seconds=SQLITE_BUSY_TIMEOUT_S)) from None
         raise AicError(
-            f"Base de données injoignable ({safe_url(str(engine.url))}) : {_reason(exc)}. "
-            "Vérifiez l'adresse (--db ou AIC_DASH_DATABASE_URL) et que le serveur est démarré."
+            L.STORE_DB["unreachable"].format(url=safe_url(str(engine.url)), reason=_reason(exc))
         ) from None
 
 
 def _reason(exc: OperationalError) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
-    return text.splitlines()[0][:200] if text else "erreur inconnue"
+    return text.splitlines()[0][:200] if text else L.STORE_DB["unknown_error"]
 
 
 def has_schema(engine: Engine) -> bool:

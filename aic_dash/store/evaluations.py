@@ -35,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import AicError
 from aic_dash.ingest.jury import parse_score
@@ -131,8 +132,7 @@ def check_score(value: object, settings: Settings) -> float | None:
     except ValueError:
         s = settings.scoring
         raise AicError(
-            f"Note « {text} » refusée : une note est un nombre entre {s.min:g} et {s.max:g}, "
-            f"par pas de {s.step:g}."
+            L.STORE_EVALUATIONS["bad_score"].format(text=text, min=s.min, max=s.max, step=s.step)
         ) from None
 
 
@@ -154,10 +154,7 @@ def _is_closed(conn: Connection, round_id: str | None) -> bool:
 
 
 def _closed_error(round_id: str | None) -> RoundClosed:
-    return RoundClosed(
-        f"L'évaluation de la sélection « {round_id} » est clôturée : les notes ne peuvent plus être "
-        "modifiées. Si une correction est nécessaire, demandez à l'équipe AIC de rouvrir l'évaluation."
-    )
+    return RoundClosed(L.STORE_EVALUATIONS["round_closed"].format(round=round_id))
 
 
 def _dossier_round(conn: Connection, dossier: int) -> str | None:
@@ -173,23 +170,17 @@ def _assigned(conn: Connection, juror: str, dossier: int) -> bool:
 
 
 def _not_assigned(dossier: int) -> NotAssigned:
-    return NotAssigned(
-        f"Le dossier n° {dossier} ne vous est pas attribué : vous ne pouvez ni l'ouvrir ni le noter. "
-        "Choisissez un dossier de la liste « Mes évaluations »."
-    )
+    return NotAssigned(L.STORE_EVALUATIONS["not_assigned"].format(dossier=dossier))
 
 
 def _stale(dossier: int, now: Mapping | None) -> StaleEvaluation:
     if now is not None and now["evaluation_status"] == SUBMITTED:
-        why = "il a été soumis entre-temps (peut-être dans un autre onglet)"
+        why = L.STORE_EVALUATIONS["stale_submitted"]
     elif now is not None:
-        why = "il a été modifié entre-temps : rouvert par l'équipe AIC, ou noté dans un autre onglet"
+        why = L.STORE_EVALUATIONS["stale_changed"]
     else:
-        why = "son évaluation a été supprimée entre-temps"
-    return StaleEvaluation(
-        f"Dossier n° {dossier} : {why}. Votre dernière modification n'a pas été enregistrée ; "
-        "la page affiche maintenant l'état enregistré, vérifiez-le puis recommencez."
-    )
+        why = L.STORE_EVALUATIONS["stale_deleted"]
+    return StaleEvaluation(L.STORE_EVALUATIONS["stale"].format(dossier=dossier, why=why))
 
 
 # --- Manager: assignments ----------------------------------------------------------------------------
@@ -215,12 +206,19 @@ def _check_dossiers(conn: Connection, numbers: list[int], round_id: str, track: 
     }
     for n in numbers:
         if n not in found:
-            raise AicError(f"Dossier n° {n} inconnu : importez d'abord l'export qui le contient.")
+            raise AicError(L.STORE_EVALUATIONS["unknown_dossier"].format(dossier=n))
         r, t = found[n]
         if r != round_id or (track and t != track):
+            none = L.STORE_EVALUATIONS["none"]
+            wanted_track = L.STORE_EVALUATIONS["other_round_track"].format(track=track) if track else ""
             raise AicError(
-                f"Le dossier n° {n} est de la sélection « {r or '–'} », volet « {t or '–'} », pas de "
-                f"« {round_id} »{f' / « {track} »' if track else ''} : retirez-le de la liste."
+                L.STORE_EVALUATIONS["other_round"].format(
+                    dossier=n,
+                    round=r or none,
+                    track=t or none,
+                    wanted_round=round_id,
+                    wanted_track=wanted_track,
+                )
             )
 
 
@@ -234,9 +232,11 @@ class AssignResult:
     def summary(self) -> str:
         """`alice@… : 3 dossier(s) attribué(s), 1 l'étai(en)t déjà` (no final full stop)."""
         if self.removed or not (self.added or self.already):
-            return f"{self.juror} : {len(self.removed)} dossier(s) retiré(s)"
-        already = f", {len(self.already)} l'étai(en)t déjà" if self.already else ""
-        return f"{self.juror} : {len(self.added)} dossier(s) attribué(s){already}"
+            return L.STORE_EVALUATIONS["removed"].format(juror=self.juror, count=len(self.removed))
+        already = L.STORE_EVALUATIONS["already"].format(count=len(self.already)) if self.already else ""
+        return L.STORE_EVALUATIONS["assigned"].format(
+            juror=self.juror, count=len(self.added), already=already
+        )
 
 
 def assign(
@@ -256,11 +256,8 @@ def assign(
     upgrade(engine)
     numbers = sorted({int(n) for n in dossiers}) if dossiers else before_jury(engine, round_id, track)
     if not numbers:
-        raise AicError(
-            f"Aucun dossier en liste restreinte dans la sélection « {round_id} »"
-            f"{f', volet « {track} »' if track else ''} : vérifiez la sélection et le volet, "
-            "ou donnez les numéros avec --dossiers."
-        )
+        in_track = L.STORE_EVALUATIONS["no_shortlist_track"].format(track=track) if track else ""
+        raise AicError(L.STORE_EVALUATIONS["no_shortlist"].format(round=round_id, track=in_track))
     a, e = jury_assignment, jury_evaluation
     with engine.begin() as conn:
         if _is_closed(conn, round_id):
@@ -276,9 +273,9 @@ def assign(
         )
         if conflicted:
             raise AicError(
-                f"{juror} a déclaré un conflit d'intérêts sur le(s) dossier(s) n° "
-                f"{', '.join(map(str, conflicted))} : on ne peut pas le lui attribuer. Retirez-le(s) de "
-                "la liste (--dossiers) ou attribuez-le(s) à un autre juré."
+                L.STORE_EVALUATIONS["conflicted"].format(
+                    juror=juror, dossiers=", ".join(map(str, conflicted))
+                )
             )
         already = {
             int(n)
@@ -355,8 +352,9 @@ def unassign(
         )
         if submitted:
             raise AicError(
-                f"{juror} a déjà soumis ses notes du (des) dossier(s) n° {', '.join(map(str, submitted))} : "
-                "rouvrez d'abord l'évaluation (jury reopen) si elle doit être retirée."
+                L.STORE_EVALUATIONS["already_submitted"].format(
+                    juror=juror, dossiers=", ".join(map(str, submitted))
+                )
             )
         conn.execute(delete(a).where(a.c.juror == juror, a.c.dossier_number.in_(numbers)))
         drafts = select(e.c.dossier_number).where(
@@ -493,19 +491,14 @@ def declare(engine: Engine, juror: str, dossier: int, conflict: bool, reason: st
     (with its reason; the dossier cannot be scored). Returns the evaluation's version."""
     juror, dossier, reason = str(juror).strip().lower(), int(dossier), (reason or "").strip()
     if conflict and not reason:
-        raise AicError(
-            "Précisez la raison du conflit d'intérêts (par exemple : « j'ai conseillé ce projet »)."
-        )
+        raise AicError(L.STORE_EVALUATIONS["no_reason"])
     upgrade(engine)
     now = _now()
     try:
         with engine.begin() as conn:
             _guard(conn, juror, dossier)
             if _evaluation_row(conn, juror, dossier) is not None:
-                raise StaleEvaluation(
-                    f"Dossier n° {dossier} : votre déclaration est déjà enregistrée (peut-être dans un autre "
-                    "onglet). La page affiche maintenant l'état enregistré."
-                )
+                raise StaleEvaluation(L.STORE_EVALUATIONS["declared"].format(dossier=dossier))
             conn.execute(
                 insert(jury_evaluation).values(
                     dossier_number=dossier,
@@ -526,10 +519,7 @@ def declare(engine: Engine, juror: str, dossier: int, conflict: bool, reason: st
                 {"conflict": bool(conflict), "reason": reason or None},
             )
     except IntegrityError:  # two tabs declaring at the same instant: the other one won
-        raise StaleEvaluation(
-            f"Dossier n° {dossier} : votre déclaration est déjà enregistrée (autre onglet). "
-            "La page affiche maintenant l'état enregistré."
-        ) from None
+        raise StaleEvaluation(L.STORE_EVALUATIONS["declared_same_instant"].format(dossier=dossier)) from None
     return 1
 
 
@@ -573,7 +563,7 @@ def save_draft(
     for criterion, value in scores.items():
         if int(criterion) not in known:
             raise AicError(
-                f"Critère n° {criterion} inconnu : les critères du programme sont {sorted(known)}."
+                L.STORE_EVALUATIONS["unknown_criterion"].format(criterion=criterion, known=sorted(known))
             )
         wanted[int(criterion)] = check_score(value, settings)
     notes = {int(c): (text or "").strip() for c, text in (comments or {}).items()}
@@ -602,9 +592,12 @@ def save_draft(
             new_note = notes.get(criterion, old_note)
             if (new_score, new_note) == (old_score, old_note):
                 continue
-            changes[str(criterion)] = {"avant": old_score, "après": new_score}
+            changes[str(criterion)] = {
+                L.STORE_EVALUATIONS["audit_before"]: old_score,
+                L.STORE_EVALUATIONS["audit_after"]: new_score,
+            }
             if new_note != old_note:
-                changes[str(criterion)]["commentaire"] = new_note
+                changes[str(criterion)][L.STORE_EVALUATIONS["audit_comment"]] = new_note
             conn.execute(
                 delete(s).where(s.c.juror == juror, s.c.dossier_number == dossier, s.c.criterion == criterion)
             )
@@ -623,7 +616,7 @@ def save_draft(
                     )
                 )
         if "comment" in values:
-            changes["commentaire"] = values["comment"]
+            changes[L.STORE_EVALUATIONS["audit_comment"]] = values["comment"]
         if changes:
             audit.record(
                 conn, juror, SCORED, f"dossier:{dossier}", {"version": new_version, "changes": changes}
@@ -644,8 +637,9 @@ def submit(engine: Engine, settings: Settings, juror: str, dossier: int, version
         missing = [c.number for c in settings.programme.criteria if c.number not in given]
         if missing:
             raise AicError(
-                f"Dossier n° {dossier} : notez d'abord le(s) critère(s) {', '.join(map(str, missing))}, "
-                "puis soumettez."
+                L.STORE_EVALUATIONS["missing_scores"].format(
+                    dossier=dossier, criteria=", ".join(map(str, missing))
+                )
             )
         new_version = _bump(
             conn, juror, dossier, int(version), evaluation_status=SUBMITTED, submitted_at=_now()
@@ -699,7 +693,7 @@ def close_round(engine: Engine, round_id: str, by: str) -> int:
     e, d = jury_evaluation, S.dossier
     with engine.begin() as conn:
         if _is_closed(conn, round_id):
-            raise AicError(f"L'évaluation de la sélection « {round_id} » est déjà clôturée.")
+            raise AicError(L.STORE_EVALUATIONS["already_closed"].format(round=round_id))
         conn.execute(insert(jury_round_closed).values(round=round_id, closed_at=_now(), acted_by=by[:200]))
         in_round = select(d.c.number).where(d.c.round == round_id)
         frozen = conn.execute(
@@ -822,15 +816,27 @@ def export_grid(engine: Engine, settings: Settings, filters: Filters = Filters()
                     s.c.dossier_number.in_([int(x) for x in reviews["dossier"].unique()]),
                 )
             ):
-                comments.setdefault((int(n), j), []).append(f"C{c} : {t}")
+                comments.setdefault((int(n), j), []).append(
+                    L.STORE_EVALUATIONS_GRID["criterion_comment"].format(criterion=c, text=t)
+                )
     by_review = {
         (int(n), j): dict(zip(g["criterion"].astype(int), g["score"].astype(float)))
         for (n, j), g in scores.groupby(["dossier", "juror_key"])
     }
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Dossier", "Projet", "Volet", "Juré·e", *(f"Critère {n}" for n in criteria),
-                     "Conflit d'intérêts", "Commentaire"])  # fmt: skip
+    grid = L.STORE_EVALUATIONS_GRID
+    writer.writerow(
+        [
+            grid["dossier"],
+            grid["project"],
+            grid["track"],
+            grid["juror"],
+            *(grid["criterion"].format(number=n) for n in criteria),
+            grid["conflict"],
+            grid["comment"],
+        ]
+    )
     for row in reviews.sort_values(["dossier", "juror"]).itertuples(index=False):
         key = (int(row.dossier), row.juror_key)
         given = by_review.get(key, {})
@@ -838,7 +844,7 @@ def export_grid(engine: Engine, settings: Settings, filters: Filters = Filters()
         text = " ; ".join([t for t in [row.comment, *comments.get(key, [])] if t])
         project, track = info.get(int(row.dossier), ("", ""))
         writer.writerow(
-            [row.dossier, project, track, row.juror, *cells, "Oui" if row.conflict else "Non", text]
+            [row.dossier, project, track, row.juror, *cells, L.BOOLEANS[bool(row.conflict)], text]
         )
     return buffer.getvalue().encode("utf-8")
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from aic_dash import labels as L
 from aic_dash.codes import IMPORTED, REJECTED, RUNNING, SOURCE_FILE
 from aic_dash.store import schema as S
 from aic_dash.store.db import SQLITE_BUSY_TIMEOUT_S
@@ -79,14 +80,8 @@ def record_rejection(engine: Engine, base: dict, message: str) -> int | None:
 def storage_failure(what: str, exc: SQLAlchemyError) -> str:
     """The French message of a write the database refused; `what` is « Fichier « x.csv » » or similar."""
     if isinstance(exc, OperationalError) and "database is locked" in str(exc.orig):
-        return (
-            f"{what} : la base est occupée par un autre import depuis plus de {SQLITE_BUSY_TIMEOUT_S} "
-            "secondes ; rien n'a été modifié. Réessayez dans quelques minutes."
-        )
-    return (
-        f"{what} : l'enregistrement en base a échoué ({type(exc).__name__}) ; rien n'a été modifié. "
-        "Réessayez ; si l'erreur revient, signalez-la avec ce message."
-    )
+        return L.STORE_IMPORT_RUNS["busy"].format(what=what, seconds=SQLITE_BUSY_TIMEOUT_S)
+    return L.STORE_IMPORT_RUNS["storage_failed"].format(what=what, error=type(exc).__name__)
 
 
 @dataclass
@@ -109,9 +104,13 @@ class ImportResult:
     def summary(self) -> str:
         if not self.ok:
             return self.error
-        text = (
-            f"{self.file_name} : {self.rows} dossier(s) lu(s) ({self.detected}) — "
-            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
+        text = L.STORE_IMPORT_RUNS["summary"].format(
+            file_name=self.file_name,
+            rows=self.rows,
+            detected=self.detected,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
         )
         if self.ignored:
             text += f", {ignored_text(self.ignored)}"
@@ -122,7 +121,7 @@ class ImportResult:
 
 def ignored_text(count: int) -> str:
     """« 2 ignoré(s) : plus ancien(s) que la base », the words of the result, the history and the app."""
-    return f"{count} ignoré(s) : plus ancien(s) que la base"
+    return L.STORE_IMPORT_RUNS["ignored"].format(count=count)
 
 
 @dataclass

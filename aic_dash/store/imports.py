@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import AicError, ImportRejected
 from aic_dash.ingest.dossiers import ExportRows, ParsedExport, parse_dossiers
@@ -226,11 +227,11 @@ def write_dossiers(
     new = _rows_where(frame, is_new.to_numpy()).assign(first_import_id=import_id, last_import_id=import_id)
     changed = _rows_where(frame, is_changed.to_numpy()).assign(last_import_id=import_id)
     if progress:
-        progress("écriture", 0.0)
+        progress(L.STORE_PROGRESS["writing"], 0.0)
     if len(new):
         bulk_insert(conn, S.dossier, new)
     if progress:
-        progress("écriture", 0.5)
+        progress(L.STORE_PROGRESS["writing"], 0.5)
     if len(changed):
         bulk_update(conn, S.dossier, changed, "number")
     history = pd.concat(
@@ -242,7 +243,7 @@ def write_dossiers(
     if len(history):
         bulk_insert(conn, S.dossier_change, history.rename(columns={"number": "dossier_number"}))
     if progress:
-        progress("écriture", 1.0)
+        progress(L.STORE_PROGRESS["writing"], 1.0)
     ignored = int(is_older.sum())
     return WriteCounts(
         int(is_new.sum()), int(is_changed.sum()), int((~is_new & ~is_changed).sum()) - ignored, ignored
@@ -300,7 +301,7 @@ def _repeat_of_last_import(engine: Engine, base: dict) -> ImportResult | None:
         if erased is not None and erased > last["finished_at"]:
             return None  # a purge changed the stored rows since: the import says what stays erased
         rows = int(last["rows"] or 0)
-        note = f"fichier identique à l'import n° {last['id']} (mêmes réglages) : rien à changer"
+        note = L.STORE_IMPORTS["same_file"].format(number=last["id"])
         values = {
             **base,
             "detected": last["detected"],
@@ -358,13 +359,13 @@ def _import(
             return repeat
     try:
         if progress:
-            progress("lecture", 0.0)
+            progress(L.STORE_PROGRESS["reading"], 0.0)
         rows = ExportRows(settings)  # a CSV's rows go there as they are read, a block at a time
         table = read_table(data, rows)
         del data
         base["detected"] = table.describe()
         if progress:
-            progress("vérification", 0.0)
+            progress(L.STORE_PROGRESS["checking"], 0.0)
         parsed = parse_dossiers(table, settings, rows)
         del table, rows
     except ImportRejected as exc:
@@ -395,7 +396,10 @@ def _import(
                 message=" ; ".join(notes) or None,
             )
     except SQLAlchemyError as exc:
-        result.ok, result.error = False, storage_failure(f"Fichier « {file_name} »", exc)
+        result.ok, result.error = (
+            False,
+            storage_failure(L.STORE_IMPORT_RUNS["file"].format(name=file_name), exc),
+        )
         result.import_id = record_rejection(engine, base, result.error)
         return result
     result.created, result.updated, result.unchanged, result.ignored = created, updated, unchanged, ignored
@@ -409,13 +413,11 @@ def reject_unreadable(
     """A missing path, a folder or an unreadable file: refused, and listed in the import history."""
     name = Path(path).name or str(path)
     if isinstance(exc, IsADirectoryError) or Path(path).is_dir():
-        message = f"« {path} » est un dossier, pas un fichier : indiquez le fichier d'export à importer."
+        message = L.STORE_IMPORTS["is_folder"].format(path=path)
     elif isinstance(exc, FileNotFoundError):
-        message = f"Fichier « {path} » introuvable. Vérifiez le chemin (et l'extension du fichier)."
+        message = L.STORE_IMPORTS["not_found"].format(path=path)
     else:
-        message = (
-            f"Fichier « {path} » : impossible de le lire ({exc.strerror}). Vérifiez le chemin et les droits."
-        )
+        message = L.STORE_IMPORTS["unreadable"].format(path=path, reason=exc.strerror)
     return ImportResult(
         name, False, error=message, import_id=record_refusal(engine, name, kind, user, message)
     )

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
 from aic_dash.ingest.dossiers import FIELD_SEP
@@ -57,10 +58,14 @@ class JuryImportResult(ImportResult):
     def summary(self) -> str:
         if not self.ok:
             return self.error
-        text = (
-            f"{self.file_name} : grille de jury, {self.rows} notation(s) de {self.jurors} juré·e(s) "
-            f"lue(s) ({self.detected}) — {self.created} nouvelle(s), {self.updated} remplacée(s), "
-            f"{self.unchanged} inchangée(s)"
+        text = L.STORE_JURY["summary"].format(
+            file_name=self.file_name,
+            rows=self.rows,
+            jurors=self.jurors,
+            detected=self.detected,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
         )
         if self.warnings:
             text += " ; " + " ".join(self.warnings)
@@ -175,17 +180,14 @@ def import_jury_grid(
     base = run_base(IMPORT_KIND, file_name, data, user=user)
     try:
         if progress:
-            progress("lecture", 0.0)
+            progress(L.STORE_PROGRESS["reading"], 0.0)
         table = read_table(data)
         base["detected"] = table.describe()
         if progress:
-            progress("vérification", 0.0)
+            progress(L.STORE_PROGRESS["checking"], 0.0)
         before_jury = _dossier_status(engine)
         if before_jury.empty:
-            raise ImportRejected(
-                "la base ne contient encore aucun dossier. Importez d'abord l'export des dossiers de "
-                "démarches-simplifiées, puis la grille de jury."
-            )
+            raise ImportRejected(L.STORE_JURY["no_dossier"])
         parsed = parse_jury_grid(table, settings, known_dossiers=before_jury.index)
     except ImportRejected as exc:
         return _rejected(engine, base, exc, file_name)
@@ -194,13 +196,13 @@ def import_jury_grid(
     scored = parsed.scores["dossier"].drop_duplicates()
     not_shortlisted = int((~scored.map(before_jury).astype(bool)).sum())
     if not_shortlisted:
-        warnings.append(f"{not_shortlisted} dossier(s) noté(s) hors liste restreinte.")
+        warnings.append(L.STORE_JURY["not_shortlisted"].format(count=not_shortlisted))
     result = JuryImportResult(file_name, True, base["detected"], rows=parsed.reviews, warnings=warnings)
     result.jurors = len({normalize_label(j) for j in parsed.jurors})
     try:
         with running(engine, base) as run:  # takes the import lock: grids and exports queue
             if progress:
-                progress("écriture", 0.0)
+                progress(L.STORE_PROGRESS["writing"], 0.0)
             created, updated, unchanged = _write(run.conn, parsed, run.id)
             run.finish(
                 rows=parsed.reviews,
@@ -210,9 +212,12 @@ def import_jury_grid(
                 message=" ".join(warnings) or None,
             )
             if progress:
-                progress("écriture", 1.0)
+                progress(L.STORE_PROGRESS["writing"], 1.0)
     except SQLAlchemyError as exc:
-        result.ok, result.error = False, storage_failure(f"Fichier « {file_name} »", exc)
+        result.ok, result.error = (
+            False,
+            storage_failure(L.STORE_IMPORT_RUNS["file"].format(name=file_name), exc),
+        )
         result.import_id = record_rejection(engine, base, result.error)
         return result
     result.created, result.updated, result.unchanged, result.import_id = created, updated, unchanged, run.id

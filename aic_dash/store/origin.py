@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select, update
 
+from aic_dash import labels as L
 from aic_dash.codes import IMPORTED
 from aic_dash.codes import SOURCE_DEMO as DEMO_SOURCE
 from aic_dash.store import schema as S
@@ -40,9 +41,4 @@ def mark_demo(engine: Engine, import_ids: list[int]) -> None:
 
 
 def demo_refusal(file_name: str, url: str) -> str:
-    return (
-        f"Fichier « {file_name} » : la base {url} contient les données de démonstration (fictives) ; "
-        "vos dossiers s'y mêleraient à des dossiers inventés. Rien n'a été importé. Importez vos fichiers "
-        "dans votre propre base : sans --db ni AIC_DASH_DATABASE_URL, c'est data/aic.sqlite, que le "
-        "tableau de bord ouvre dès qu'elle contient un import."
-    )
+    return L.STORE_ORIGIN["demo_refusal"].format(file_name=file_name, url=url)

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.store import audit
 from aic_dash.store.followup import Changes, audit_target
@@ -19,7 +20,6 @@ from aic_dash.store.schema import funding, laureate
 
 SIRET = re.compile(r"^\d{14}$")
 RNA = re.compile(r"^W\d{9}$")
-_WHAT = {"siret": "Le SIRET", "rna": "Le numéro RNA", "organisation": "La structure porteuse"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def _identifier(value: str | None, pattern: re.Pattern, what: str, example: str)
         return None
     compact = re.sub(r"[\s.\-]", "", str(value)).upper()
     if not pattern.match(compact):
-        raise AicError(f"{what} « {value} » illisible : attendu {example}. Rien n'a été enregistré.")
+        raise AicError(L.STORE_PUBLICATION["unreadable"].format(what=what, value=value, example=example))
     return compact
 
 
@@ -59,7 +59,7 @@ def _read(conn: Connection, laureate_id: int) -> PublicationFields:
         select(laureate.c.siret, laureate.c.rna, laureate.c.organisation).where(laureate.c.id == laureate_id)
     ).first()
     if row is None:
-        raise AicError("Ce lauréat n'existe plus. Rechargez la page.")
+        raise AicError(L.STORE_PUBLICATION["no_laureate"])
     tranches = conn.execute(
         select(funding.c.tranche, funding.c.convention_date)
         .where(funding.c.laureate_id == laureate_id)
@@ -80,8 +80,10 @@ def save_publication_fields(
     """Store what changed between `before` (as shown) and `after` (as edited); AicError (French) when a
     value is unreadable or was changed meanwhile by someone else (then nothing is saved)."""
     wanted = {
-        "siret": _identifier(after.siret, SIRET, "SIRET", "14 chiffres, par exemple 123 456 789 00012"),
-        "rna": _identifier(after.rna, RNA, "Numéro RNA", "W suivi de 9 chiffres, par exemple W123456789"),
+        "siret": _identifier(
+            after.siret, SIRET, L.STORE_PUBLICATION["siret"], L.STORE_PUBLICATION["siret_example"]
+        ),
+        "rna": _identifier(after.rna, RNA, L.STORE_PUBLICATION["rna"], L.STORE_PUBLICATION["rna_example"]),
         "organisation": _text(after.organisation),
     }
     who = audit.current_user(user)[:200]
@@ -94,7 +96,7 @@ def save_publication_fields(
             if old == new:
                 continue
             if _text(getattr(current, name)) != old:
-                raise _conflict(_WHAT[name])
+                raise _conflict(L.STORE_PUBLICATION_FIELDS[name])
             conn.execute(update(laureate).where(laureate.c.id == laureate_id).values({name: new}))
             detail = {"field": name, "changes": [old, new], "source": "app"}
             audit.record(conn, who, "donnee_ouverte_modifiee", target, detail)
@@ -104,7 +106,7 @@ def save_publication_fields(
             if old == new:
                 continue
             if tranche not in current.conventions or current.conventions[tranche] != old:
-                raise _conflict(f"La date de convention de la tranche {tranche}")
+                raise _conflict(L.STORE_PUBLICATION["convention_date"].format(tranche=tranche))
             conn.execute(
                 update(funding)
                 .where(funding.c.laureate_id == laureate_id, funding.c.tranche == tranche)
@@ -118,7 +120,4 @@ def save_publication_fields(
 
 
 def _conflict(what: str) -> AicError:
-    return AicError(
-        f"{what} a été modifié entre-temps par quelqu'un d'autre. Rien n'a été enregistré : rechargez "
-        "la page pour voir la version à jour, puis refaites vos modifications."
-    )
+    return AicError(L.STORE_PUBLICATION["conflict"].format(what=what))

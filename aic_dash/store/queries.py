@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from aic_dash import labels as L
 from aic_dash.ingest.dossiers import DATE_COLUMNS, DOSSIER_COLUMNS, FIELD_SEP
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
@@ -47,14 +48,6 @@ def _known_values(engine: Engine) -> dict[str, set[str]]:
         }
 
 
-# What a manager calls each filter: unknown value, the list of those that exist, and « none ».
-_FILTER_WORDS = {
-    "season": ("Saison « {} » inconnue", "Saisons", "aucune"),
-    "round": ("Sélection « {} » inconnue", "Sélections", "aucune"),
-    "track": ("Volet « {} » inconnu", "Volets", "aucun"),
-}
-
-
 def check_filters(
     engine: Engine, settings, season: str | None, round: str | None, track: str | None
 ) -> Filters:
@@ -75,18 +68,22 @@ def check_filters(
         by_fold = {k.casefold(): k for k in known[name]}
         code = by_fold.get(str(value).strip().casefold())
         if code is None:
-            unknown, existing, none = _FILTER_WORDS[name]
+            words = L.STORE_FILTER_WORDS[name]
             raise AicError(
-                f"{unknown.format(value)} (ni dans les réglages ni dans la base). "
-                f"{existing} : {', '.join(sorted(known[name])) or none}."
+                L.STORE_QUERIES["unknown_filter"].format(
+                    unknown=words["unknown"].format(value=value),
+                    existing=words["existing"],
+                    values=", ".join(sorted(known[name])) or words["none"],
+                )
             )
         chosen[name] = code
     if chosen["season"] and chosen["round"]:
         season_of = {r.id: s.id for s in settings.seasons for r in s.rounds}
         if season_of.get(chosen["round"], chosen["season"]) != chosen["season"]:
             raise AicError(
-                f"La sélection « {chosen['round']} » appartient à la saison {season_of[chosen['round']]}, "
-                f"pas à {chosen['season']} : changez --season ou --round."
+                L.STORE_QUERIES["round_of_other_season"].format(
+                    round=chosen["round"], round_season=season_of[chosen["round"]], season=chosen["season"]
+                )
             )
     return Filters(chosen["season"], chosen["round"], chosen["track"])
 

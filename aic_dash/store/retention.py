@@ -31,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 
+from aic_dash import labels as L
 from aic_dash.errors import AicError
 from aic_dash.ingest.dossiers import FIELD_SEP
 from aic_dash.ingest.labels import normalize_label
@@ -143,10 +144,7 @@ def erase_on_import(conn: Connection, parsed) -> None:
     raw[mask] = [erase_raw(value, positions) for value in raw[mask]]
     parsed.dossiers = frame.assign(raw=pd.Series(raw, index=frame.index, dtype="str"))
     if again.any():
-        parsed.warnings.append(
-            f"{int(again.sum())} dossier(s) dont les données personnelles ont déjà été effacées (durée de "
-            "conservation dépassée ou suppression sur démarches-simplifiées) : importé(s) sans elles."
-        )
+        parsed.warnings.append(L.STORE_RETENTION["already_erased"].format(count=int(again.sum())))
     if past.any():
         now = _now()
         numbers = frame["number"].astype("int64")[past].tolist()
@@ -157,10 +155,7 @@ def erase_on_import(conn: Connection, parsed) -> None:
                 for n in numbers
             ],
         )
-        parsed.warnings.append(
-            f"{len(numbers)} dossier(s) décidé(s) (sinon déposé(s)) avant le {cutoff:%d/%m/%Y}, date de la "
-            "dernière purge : importé(s) sans leurs données personnelles."
-        )
+        parsed.warnings.append(L.STORE_RETENTION["past_cutoff"].format(count=len(numbers), cutoff=cutoff))
 
 
 def _laureate_numbers(conn: Connection) -> set[int]:
@@ -205,37 +200,31 @@ class PurgeResult:
 
     def summary(self) -> str:
         """The French report of the command and the app."""
-        head = (
-            f"Dossiers décidés (sinon déposés) avant le {self.cutoff:%d/%m/%Y} — durée de conservation "
-            f"{self.months} mois"
-        )
+        head = L.STORE_RETENTION["head"].format(cutoff=self.cutoff, months=self.months)
         if not self.total:
-            lines = [f"{head} : aucune donnée personnelle à effacer."]
+            lines = [L.STORE_RETENTION["nothing"].format(head=head)]
         else:
-            lines = [f"{head} :"]
-            lines += [f"  saison {s} : {n} dossier(s)" for s, n in sorted(self.per_season.items())]
-            lines.append(f"  total : {self.total} dossier(s), le plus ancien du {self.oldest:%d/%m/%Y}")
+            lines = [L.STORE_RETENTION["list"].format(head=head)]
+            lines += [
+                L.STORE_RETENTION["season"].format(season=s, count=n)
+                for s, n in sorted(self.per_season.items())
+            ]
+            lines.append(L.STORE_RETENTION["total"].format(total=self.total, oldest=self.oldest))
         if self.laureates_kept:
             lines.append(
-                f"{self.laureates_kept} lauréat(s) gardé(s) jusqu'à {self.months} mois après la fin de leur "
-                "dernier accompagnement."
+                L.STORE_RETENTION["laureates_kept"].format(count=self.laureates_kept, months=self.months)
             )
         if self.dry_run:
-            lines.append("Simulation (--dry-run) : rien n'a été effacé.")
+            lines.append(L.STORE_RETENTION["dry_run"])
         elif self.total:
-            lines.append(
-                f"Données personnelles (e-mails, noms, téléphones) effacées de {self.erased} dossier(s) ; "
-                "les chiffres et les étapes restent. Purge inscrite au journal d'audit."
-            )
+            lines.append(L.STORE_RETENTION["erased"].format(count=self.erased))
         return "\n".join([*lines, *self.warnings])
 
 
 def cutoff_for(months: int, now: datetime | None = None) -> pd.Timestamp:
     """The moment `months` months before now (naive UTC, like the store's date-times)."""
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= _MAX_MONTHS:
-        raise AicError(
-            f"Durée de conservation « {months} » : un nombre entier de mois, de 1 à {_MAX_MONTHS}."
-        )
+        raise AicError(L.STORE_RETENTION["bad_months"].format(months=months, max=_MAX_MONTHS))
     moment = pd.Timestamp(now if now is not None else _now())
     if moment.tzinfo is not None:
         moment = moment.tz_convert("UTC").tz_localize(None)
@@ -314,7 +303,7 @@ def purge(
             conn,
             user,
             PURGE_ACTION,
-            f"conservation:{months} mois",
+            "conservation:" + L.STORE_RETENTION["audit_months"].format(months=months),
             {
                 "months": months,
                 "cutoff": result.cutoff.isoformat(),
@@ -352,11 +341,7 @@ def compact(engine: Engine, tables: tuple[str, ...] = ("dossier",)) -> list[str]
             if not busy:
                 return []
             time.sleep(0.5)
-        return [
-            "Attention : le tableau de bord lit la base en ce moment ; une copie des valeurs effacées peut "
-            "rester dans le fichier -wal jusqu'à sa prochaine remise à zéro. Relancez « purge » une fois "
-            "le tableau de bord fermé (il n'effacera rien de plus et videra ce fichier)."
-        ]
+        return [L.STORE_RETENTION["wal_kept"]]
     finally:
         raw.close()
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from aic_dash import labels as L
 from aic_dash.codes import SOURCE_API
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
@@ -70,17 +71,22 @@ class SyncResult(ImportResult):
         if not self.ok:
             return self.error
         scope = (
-            "synchronisation complète"
+            L.STORE_SYNC["scope_full"]
             if self.updated_since is None
-            else f"dossiers modifiés depuis le {_paris(self.updated_since)}"
+            else L.STORE_SYNC["scope_since"].format(when=_paris(self.updated_since))
         )
-        text = (
-            f"Démarche n° {self.demarche} ({scope}) : {self.pages} page(s), {self.rows} dossier(s) reçu(s) — "
-            f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s)"
+        text = L.STORE_SYNC["summary"].format(
+            demarche=self.demarche,
+            scope=scope,
+            pages=self.pages,
+            rows=self.rows,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
         )
         if self.deleted:
-            text += f", {self.deleted} supprimé(s) sur la plateforme"
-        text += f" ; {self.duration_s:.1f} s".replace(".", ",")
+            text += L.STORE_SYNC["summary_deleted"].format(count=self.deleted)
+        text += L.STORE_SYNC["summary_duration"].format(seconds=self.duration_s).replace(".", ",")
         if self.warnings:
             text += " ; " + " ".join(self.warnings)
         return text
@@ -88,7 +94,7 @@ class SyncResult(ImportResult):
 
 def _paris(moment: datetime) -> str:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y à %H:%M")
+    return aware.astimezone(ZoneInfo("Europe/Paris")).strftime(L.STORE_SYNC["date_format"])
 
 
 def _now() -> datetime:
@@ -97,7 +103,7 @@ def _now() -> datetime:
 
 def run_name(demarche: int) -> str:
     """The import history's name for a sync of this démarche."""
-    return f"API démarche {demarche}"
+    return L.STORE_SYNC["run_name"].format(demarche=demarche)
 
 
 def last_sync(engine: Engine, demarche: int | None = None) -> dict | None:
@@ -119,13 +125,13 @@ _COLUMN_LETTER = re.compile(r" \([A-Z]+\)$")  # "Label (AB)" -> "Label": no colu
 
 def _rejected_message(exc: ImportRejected, demarche: int, numbers: list[int]) -> str:
     """The parser's message, located by dossier number and field instead of file row and column."""
-    where = [f"Démarche n° {demarche}"]
+    where = [L.STORE_SYNC["where_demarche"].format(demarche=demarche)]
     if exc.row is not None and 0 <= exc.row - 2 < len(numbers):
-        where.append(f"dossier n° {numbers[exc.row - 2]}")
+        where.append(L.STORE_SYNC["where_dossier"].format(number=numbers[exc.row - 2]))
     if exc.column:
-        where.append(f"champ « {_COLUMN_LETTER.sub('', exc.column)} »")
-    detail = exc.detail.replace("exportez de nouveau", "synchronisez de nouveau")
-    return f"{', '.join(where)} : {detail}"
+        where.append(L.STORE_SYNC["where_field"].format(field=_COLUMN_LETTER.sub("", exc.column)))
+    detail = exc.detail.replace(L.STORE_SYNC["export_again"], L.STORE_SYNC["sync_again"])
+    return L.STORE_SYNC["located"].format(where=", ".join(where), detail=detail)
 
 
 def sync_demarche(
@@ -166,7 +172,7 @@ def sync_demarche(
     try:
         client = DsClient(endpoint, token or "", sleep=sleep)
         if progress:
-            progress("connexion", 0.0)
+            progress(L.STORE_PROGRESS["connecting"], 0.0)
         info = client.demarche(demarche)
         result.title = str(info.get("title") or "")
         nodes: dict[int, dict] = {}
@@ -176,24 +182,30 @@ def sync_demarche(
                 # A dossier changed while paging may come twice: the later copy is the newer one.
                 nodes[int(node.get("number", 0))] = node
             if progress:
-                step = f"téléchargement — page {result.pages}, {len(nodes)} dossier(s)"
+                step = L.STORE_PROGRESS["downloading"].format(pages=result.pages, count=len(nodes))
                 progress(step, result.pages / (result.pages + 1))
         deleted = client.deleted_dossiers(demarche, since)
     except DsApiError as exc:
         if client is not None:
             result.waited_s = sum(client.waits)
-        return fail(f"Synchronisation de la démarche n° {demarche} : {exc}")
+        return fail(L.STORE_SYNC["failed"].format(demarche=demarche, reason=exc))
     result.waited_s = sum(client.waits)
     result.bytes_received = base["size_bytes"] = client.bytes_received
-    scope = "complète" if since is None else f"depuis le {_paris(since)}"
-    base["detected"] = f"API GraphQL, {result.pages} page(s), {client.requests} requête(s), {scope}"
+    scope = (
+        L.STORE_SYNC["detected_full"]
+        if since is None
+        else L.STORE_SYNC["detected_since"].format(when=_paris(since))
+    )
+    base["detected"] = L.STORE_SYNC["detected"].format(
+        pages=result.pages, requests=client.requests, scope=scope
+    )
 
     parsed = None
     if nodes:
         ordered = list(nodes.values())
         try:
             if progress:
-                progress("vérification", 0.0)
+                progress(L.STORE_PROGRESS["checking"], 0.0)
             parsed = parse_dossiers(dossiers_table(ordered, settings.timezone, info), settings)
         except ImportRejected as exc:
             return fail(_rejected_message(exc, demarche, [int(n["number"]) for n in ordered]))
@@ -214,12 +226,7 @@ def sync_demarche(
             result.deleted = len(gone)
             if gone:
                 shown = ", ".join(map(str, gone[:10])) + ("…" if len(gone) > 10 else "")
-                result.warnings.append(
-                    f"{len(gone)} dossier(s) supprimé(s) sur démarches-simplifiées depuis la dernière "
-                    f"synchronisation (n° {shown}) : "
-                    "ils restent comptés, marqués « supprimé sur démarches-simplifiées », et leurs données "
-                    "personnelles sont effacées."
-                )
+                result.warnings.append(L.STORE_SYNC["deleted"].format(count=len(gone), numbers=shown))
             _save_state(conn, demarche, asked_at - OVERLAP, run_id, endpoint)
             result.duration_s = time.monotonic() - started
             run.finish(
@@ -230,11 +237,14 @@ def sync_demarche(
                 ignored=result.ignored,
                 outside_rounds=result.outside_rounds,
                 message=" ".join(
-                    [*result.warnings, f"Durée : {result.duration_s:.1f} s.".replace(".", ",", 1)]
+                    [
+                        *result.warnings,
+                        L.STORE_SYNC["duration"].format(seconds=result.duration_s).replace(".", ",", 1),
+                    ]
                 ),
             )
     except SQLAlchemyError as exc:
-        return fail(storage_failure(f"Synchronisation de la démarche n° {demarche}", exc))
+        return fail(storage_failure(L.STORE_SYNC["sync"].format(demarche=demarche), exc))
     if erased:
         result.warnings += compact(engine)
     result.ok = True
