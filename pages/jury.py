@@ -3,7 +3,6 @@
 import streamlit as st
 
 from aic_dash import labels as L
-from aic_dash.charts import jury as jury_charts
 from aic_dash.reports.jury import RANKING_COLUMNS
 from aic_dash.ui import components as ui
 from aic_dash.ui import jury, jury_assign, views
@@ -24,18 +23,16 @@ ranking, stats = shared.ranking, shared.stats
 
 st.subheader(L.JURY["ranking"])
 season, round_, track = jury.cohort_picker(ranking, settings)
-cohort = ranking[(ranking["season"] == season) & (ranking["round"] == round_) & (ranking["track"] == track)]
-ui.chart(jury_charts.ranking_figure(cohort, ui.tracks(settings), normalised), key="jury_ranking")
-if cohort["capacity"].isna().all():
-    st.caption(L.JURY["no_cutoff"])
-else:
-    st.caption(L.JURY["cutoff_help"])
-tied = cohort.loc[cohort["tie_at_cutoff"], "project"].tolist()
-if tied:
+chosen = jury.cohort_view(view.version, view.filters, normalised, (season, round_, track))  # shared
+cohort = chosen.cohort
+ui.chart(chosen.figure, key="jury_ranking")
+st.caption(L.JURY["no_cutoff"] if chosen.no_cutoff else L.JURY["cutoff_help"])
+if chosen.tied:
     st.warning(
-        L.JURY["tie"].format(projects=", ".join(ui.md_escape(p) for p in tied)), icon=":material/balance:"
+        L.JURY["tie"].format(projects=", ".join(ui.md_escape(p) for p in chosen.tied)),
+        icon=":material/balance:",
     )
-jury.ranking_table(cohort, settings, normalised)
+jury.show_ranking_table(chosen.table, settings, normalised)
 download_buttons(ranking.reindex(columns=RANKING_COLUMNS), "ranking", view.filters, key="jury_ranking")
 jury.flags(ranking, stats, settings)
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from aic_dash import labels as L
-from aic_dash.analytics import pipeline
 from aic_dash.format import fr_datetime
 from aic_dash.ui import components as ui
 from aic_dash.ui import views
@@ -26,7 +25,7 @@ with left:
     ui.chart(shown.funnel, key="funnel")
 with right:
     st.markdown(f"**{L.TEXTS['stage_table']}**")
-    ui.show_stage_table(shown.stage_rows)
+    ui.show_stage_table(shown.stage_display)
     download_buttons(shown.stage_counts, "pipeline", view.filters, key="pipeline")
 
 ui.chart(shown.cumulative, key="cumulative")
@@ -44,8 +43,7 @@ with right:
 st.subheader(L.TEXTS["waiting"])
 if shown.waiting.empty:
     ui.empty_state(L.MESSAGES["no_waiting"])
-else:  # the rows are shared; only the days waited follow the clock
-    now = pd.Timestamp.now(tz=settings.timezone)
+else:  # shared, made again only when the days shown change
     ui.show_waiting_table(
-        shown.waiting_rows.assign(waiting_days=pipeline.waiting_days(shown.waiting["deposited_at"], now))
+        views.waiting_table(view.version, view.filters, pd.Timestamp.now(tz=settings.timezone))
     )

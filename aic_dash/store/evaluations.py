@@ -784,14 +784,18 @@ def review_frames(engine: Engine, filters: Filters = Filters()) -> tuple[pd.Data
 
 
 def stamp(engine: Engine) -> tuple:
-    """Changes whenever what `review_frames` returns may have changed (a cache key for the Jury page)."""
+    """Changes whenever what `review_frames`, `assignments` or `closed_rounds` return may have changed
+    (a cache key for the Jury page). Every change of the jury leaves an audit row in its transaction
+    (assignments, due dates, conflicts, drafts, submissions, closing and reopening): the last audit id
+    follows them all; the evaluations' own counts stay in the key for rows written by an import."""
     if not _has_tables(engine):
         return ()
     e = jury_evaluation
     with engine.connect() as conn:
         row = conn.execute(select(func.count(), func.max(e.c.updated_at), func.sum(e.c.version))).first()
         closed = conn.scalar(select(func.count()).select_from(jury_round_closed))
-    return (*tuple(row), closed)
+        last_audit = conn.scalar(select(func.max(S.audit.c.id)))
+    return (*tuple(row), closed, last_audit)
 
 
 def export_grid(engine: Engine, settings: Settings, filters: Filters = Filters()) -> bytes:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from aic_dash import labels as L
 from aic_dash.analytics.kpis import FUNNEL_STEPS, Kpis
@@ -103,12 +105,42 @@ class SharedFigure(go.Figure):
         return super().to_dict() if spec is None else spec  # None while go.Figure builds it
 
 
+def share_styler(styler: Styler) -> Styler:
+    """The same Styler, made to be shown by every session (`aic_dash.ui.views`): never change it after.
+
+    At every run st.dataframe (Streamlit 1.67) asks a Styler to compute its formats (`_compute`) and to
+    lay them out (`_translate`, one dict per cell) before reading each cell's display text: for the Jury
+    ranking that was a fifth of a warm run. Here both are done once and the same layout is handed out
+    afterwards; the cells' values and their French text are those of the Styler given. It stays a plain
+    `Styler` (Streamlit recognises a Styler by its exact class), its two methods replaced on the instance.
+    """
+    lock, layouts = threading.Lock(), {}
+    translate = styler._translate
+    styler._compute()
+
+    def computed():
+        return styler
+
+    def laid_out(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items(), key=lambda kv: kv[0])))
+        with lock:
+            if key not in layouts:
+                layouts[key] = translate(*args, **kwargs)
+            return layouts[key]
+
+    styler._compute, styler._translate = computed, laid_out
+    return styler
+
+
 def chart(figure: go.Figure, key: str) -> None:
     st.plotly_chart(figure, theme=None, config=PLOTLY_CONFIG, key=key, width="stretch")
 
 
-def french_table(frame: pd.DataFrame, percent: tuple[str, ...] = (), days: tuple[str, ...] = ()):
-    """A Styler showing numbers the French way (`1 234`, `43 %`), for st.dataframe / st.table."""
+def french_table(
+    frame: pd.DataFrame, percent: tuple[str, ...] = (), days: tuple[str, ...] = (), shared: bool = False
+):
+    """A Styler showing numbers the French way (`1 234`, `43 %`), for st.dataframe / st.table; with
+    `shared`, made once and read by every session (`share_styler`)."""
     formats = {}
     for column in frame.columns:
         if column in percent:
@@ -117,13 +149,16 @@ def french_table(frame: pd.DataFrame, percent: tuple[str, ...] = (), days: tuple
             formats[column] = lambda v: fr_int(v)
         elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
             formats[column] = fr_int
-    return frame.style.format(formats, na_rep="–")
+    styled = frame.style.format(formats, na_rep="–")
+    return share_styler(styled) if shared else styled
 
 
-def french_ints(frame: pd.DataFrame, columns: list[str]):
+def french_ints(frame: pd.DataFrame, columns: list[str], shared: bool = False):
     """A Styler showing `columns` as French integers (`1 192`): st.column_config's printf formats only
-    know the English comma, and « localized » follows the browser's language."""
-    return frame.style.format({c: fr_int for c in columns}, na_rep="–")
+    know the English comma, and « localized » follows the browser's language. With `shared`, made once
+    and read by every session (`share_styler`)."""
+    styled = frame.style.format({c: fr_int for c in columns}, na_rep="–")
+    return share_styler(styled) if shared else styled
 
 
 def empty_state(message: str, icon: str = ":material/info:") -> None:
@@ -154,9 +189,10 @@ def stage_table_rows(table: pd.DataFrame, tracks: list[TrackStyle]) -> pd.DataFr
     ).rename_axis(L.COLUMNS["stage"])
 
 
-def show_stage_table(rows: pd.DataFrame) -> None:
-    """The stage × track table from `stage_table_rows`, numbers the French way."""
-    st.dataframe(french_table(rows), width="stretch", key="stage_table")
+def show_stage_table(rows: pd.DataFrame | Styler) -> None:
+    """The stage × track table from `stage_table_rows` (or its shared `french_table`), numbers the
+    French way."""
+    st.dataframe(rows if isinstance(rows, Styler) else french_table(rows), width="stretch", key="stage_table")
 
 
 def stage_table(table: pd.DataFrame, tracks: list[TrackStyle]) -> None:
@@ -176,10 +212,11 @@ def waiting_rows(waiting: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     )[WAITING_COLUMNS]
 
 
-def show_waiting_table(rows: pd.DataFrame) -> None:
-    """The undecided dossiers waiting longest: `waiting_rows` with their `waiting_days`."""
+def show_waiting_table(rows: pd.DataFrame | Styler) -> None:
+    """The undecided dossiers waiting longest: `waiting_rows` with their `waiting_days` (or their
+    shared `french_ints`)."""
     st.dataframe(
-        french_ints(rows, ["waiting_days"]),
+        rows if isinstance(rows, Styler) else french_ints(rows, ["waiting_days"]),
         column_config={
             "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d"),
             "project": st.column_config.TextColumn(L.COLUMNS["project"], width="large"),

@@ -6,7 +6,10 @@ in memory by the dossiers in view, like the dossiers themselves.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from aic_dash import labels as L
@@ -116,10 +119,9 @@ def _decimals(frame: pd.DataFrame, columns: list[str], decimals: int = 2, ints: 
     return frame.style.format({**formats, **{c: fr_number for c in ints}}, na_rep="–")
 
 
-def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = False) -> None:
-    """The cohort's ranking with its flags and the criterion means (normalised ones when asked)."""
-    numbers = criteria(settings)
-    means = [A.criterion_column(n) for n in numbers]
+def ranking_rows(cohort: pd.DataFrame, settings: Settings):
+    """The cohort's ranking as the table shows it: stages in words, the flags, French numbers (a Styler)."""
+    means = [A.criterion_column(n) for n in criteria(settings)]
     shown = cohort.assign(
         stage=cohort["stage"].map(L.STAGES),
         flags=[
@@ -137,8 +139,15 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
             )
         ],
     )[["rank", "project", "dossier", "stage", "weighted_score", "n_jurors", "spread", "flags", *means]]
+    return _decimals(shown, ["weighted_score", "spread", *means])
+
+
+def show_ranking_table(rows, settings: Settings, normalised: bool = False) -> None:
+    """The table of `ranking_rows` (or its shared copy), with French column names."""
+    numbers = criteria(settings)
+    means = [A.criterion_column(n) for n in numbers]
     st.dataframe(
-        _decimals(shown, ["weighted_score", "spread", *means]),
+        rows,
         column_config={
             "rank": st.column_config.NumberColumn(L.COLUMNS["rank"], format="%d", pinned=True),
             "project": st.column_config.TextColumn(L.COLUMNS["project"], width=280),  # whole names
@@ -154,6 +163,49 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
         width="stretch",
         placeholder="–",  # never Streamlit's « None »
         key="jury_ranking_table",
+    )
+
+
+def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = False) -> None:
+    """The cohort's ranking with its flags and the criterion means (normalised ones when asked)."""
+    show_ranking_table(ranking_rows(cohort, settings), settings, normalised)
+
+
+@dataclass(frozen=True)
+class CohortView:
+    """One cohort of the Jury page's ranking: its rows, chart, table and ties (made once, shared)."""
+
+    cohort: pd.DataFrame  # the ranking's rows of this season, round and track
+    figure: go.Figure
+    table: object  # a shared Styler (`ui.share_styler`) of `ranking_rows`
+    tied: list[str]  # the projects tied at the cut-off
+    no_cutoff: bool
+
+
+@st.cache_resource(show_spinner=False, max_entries=views.MAX_VIEWS)
+def _cohort_view(key: tuple, stamp: tuple, normalised: bool, token: str, _cohort: tuple) -> CohortView:
+    del token  # the key of `_cohort`, which holds no hashable form of a missing round
+    version, filters = key[2], views.filters_of(key)
+    settings = data.settings()
+    ranking = views.jury_view(version, filters, normalised, stamp).ranking
+    season, round_, track = _cohort
+    cohort = ranking[
+        (ranking["season"] == season) & (ranking["round"] == round_) & (ranking["track"] == track)
+    ]
+    return CohortView(
+        cohort=cohort,
+        figure=ui.SharedFigure(jury_charts.ranking_figure(cohort, ui.tracks(settings), normalised)),
+        table=ui.share_styler(ranking_rows(cohort, settings)),
+        tied=cohort.loc[cohort["tie_at_cutoff"], "project"].tolist(),
+        no_cutoff=bool(cohort["capacity"].isna().all()),
+    )
+
+
+def cohort_view(version: int | None, filters, normalised: bool, cohort: tuple) -> CohortView:
+    """The chosen cohort's rows, ranking chart and table (computed once per data version, jury stamp,
+    filters, mode and cohort; shared by every session: never change them)."""
+    return _cohort_view(
+        views.key(version, filters), data.jury_stamp(), normalised, cohort_token(cohort), cohort
     )
 
 
@@ -319,3 +371,6 @@ def laureate_scores(view, number: int, track: object) -> None:
 def ranking_for(view, normalised: bool) -> pd.DataFrame:
     """The ranking of the dossiers in view (every column of `jury_reports.ranking_frame`); shared."""
     return views.jury_view(view.version, view.filters, normalised).ranking
+
+
+data.built_on_reads(_cohort_view)

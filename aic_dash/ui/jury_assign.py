@@ -7,6 +7,9 @@ signed-in manager's e-mail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +20,7 @@ from aic_dash.store import access
 from aic_dash.store import evaluations as E
 from aic_dash.store.queries import TIMEZONE, Filters
 from aic_dash.ui import components as ui
-from aic_dash.ui import data
+from aic_dash.ui import data, views
 from aic_dash.ui.page import current_user
 
 KEY = "jury_assign"
@@ -111,20 +114,63 @@ def _pickers(settings: Settings) -> tuple[str, str]:
     return round_id, track
 
 
-def assignment_form(engine, settings: Settings, round_id: str, track: str) -> None:
+@dataclass(frozen=True)
+class PanelView:
+    """What the panel reads for one round and track (made once per data version, jury stamp and day:
+    shared by every session, never changed)."""
+
+    closed: datetime | None  # when the round was closed (naive UTC), None while open
+    numbers: list[int]  # the round's dossiers before the jury (`E.before_jury`)
+    names: dict[int, str]  # their project names
+    jurors: list[str]  # `E.juror_emails`
+    assignments: pd.DataFrame  # `E.assignments` of the round and track
+    per_juror: pd.DataFrame
+    per_dossier: pd.DataFrame  # as shown: tracks in words
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _panel(view_key: tuple, stamp: tuple, round_id: str, track: str, today: date) -> PanelView:
+    del stamp  # part of the key; `view_key` is the database, settings file and data version (`views.key`)
+    version = view_key[2]
+    engine, settings = data.engine(), data.settings()
     numbers = E.before_jury(engine, round_id, track)
-    info = data.all_dossiers(data.status().version)
-    names = dict(zip(info["number"].astype(int), info["project"]))
+    info = data.all_dossiers(version)
+    wanted = info[info["number"].astype("int64").isin(numbers)]
+    frame = E.assignments(engine, filters=Filters(round=round_id, track=track))
+    per_juror, per_dossier = E.progress(frame, today) if len(frame) else (frame, frame)
+    if len(frame):
+        per_dossier = per_dossier.assign(
+            track=[ui.track_name(settings, t) for t in per_dossier["track"]]
+        ).drop(columns=["round", "late"])
+    return PanelView(
+        closed=E.closed_rounds(engine).get(round_id),
+        numbers=numbers,
+        names=dict(zip(wanted["number"].astype(int), wanted["project"])),
+        jurors=E.juror_emails(engine),
+        assignments=frame,
+        per_juror=per_juror,
+        per_dossier=per_dossier,
+    )
+
+
+def panel_view(round_id: str, track: str) -> PanelView:
+    """The panel's reads for `round_id` and `track` (see `PanelView`)."""
+    view_key = views.key(data.status().version, Filters())
+    return _panel(view_key, data.jury_stamp(), round_id, track, datetime.now(UTC).date())
+
+
+def assignment_form(engine, panel: PanelView, round_id: str, track: str) -> None:
+    names = panel.names
     with st.form(_key("form"), border=True):
         st.text_input(
             L.JURY_ASSIGN["juror"],
             placeholder=L.JURY_ASSIGN["juror_placeholder"],
             key=_key("juror"),
-            help=", ".join(E.juror_emails(engine)) or None,
+            help=", ".join(panel.jurors) or None,
         )
         st.multiselect(
             L.JURY_ASSIGN["dossiers"],
-            numbers,
+            panel.numbers,
             format_func=lambda n: f"{names.get(n) or ''} (n° {n})",
             key=_key("dossiers"),
         )
@@ -143,12 +189,11 @@ def assignment_form(engine, settings: Settings, round_id: str, track: str) -> No
             )
 
 
-def progress_tables(frame: pd.DataFrame, settings: Settings) -> None:
+def progress_tables(panel: PanelView) -> None:
     """Per juror and per dossier: assigned / scored / submitted / conflicts, and late."""
-    per_juror, per_dossier = E.progress(frame)
     st.markdown(f"**{L.JURY_ASSIGN['per_juror']}**")
     st.dataframe(
-        per_juror,
+        panel.per_juror,
         column_config={
             "juror": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["juror"]),
             **_count_columns(),
@@ -158,11 +203,8 @@ def progress_tables(frame: pd.DataFrame, settings: Settings) -> None:
         key=_key("per_juror"),
     )
     st.markdown(f"**{L.JURY_ASSIGN['per_dossier']}**")
-    shown = per_dossier.assign(track=[ui.track_name(settings, t) for t in per_dossier["track"]]).drop(
-        columns=["round", "late"]
-    )
     st.dataframe(
-        shown,
+        panel.per_dossier,
         column_config={
             "dossier": st.column_config.NumberColumn(L.JURY_ASSIGN_COLUMNS["dossier"], format="%d"),
             "project": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["project"], width="medium"),
@@ -185,17 +227,18 @@ def manager_panel(settings: Settings) -> None:
         if result is not None:
             ok, message = result
             (st.success if ok else st.error)(message, icon=":material/check:" if ok else ":material/error:")
-        closed = E.closed_rounds(engine).get(round_id)
+        panel = panel_view(round_id, track)
+        closed = panel.closed
         if closed is None:
-            assignment_form(engine, settings, round_id, track)
+            assignment_form(engine, panel, round_id, track)
         else:
             at = pd.Timestamp(closed).tz_localize("UTC").tz_convert(TIMEZONE)
             st.info(L.JURY_ASSIGN["closed"].format(at=at.strftime("%d/%m/%Y %H:%M")), icon=":material/lock:")
-        frame = E.assignments(engine, filters=Filters(round=round_id, track=track))
+        frame = panel.assignments
         if frame.empty:
             st.caption(L.JURY_ASSIGN["no_assignment"])
             return
-        progress_tables(frame, settings)
+        progress_tables(panel)
         finished = frame[frame["progress"].isin([E.DONE, E.CONFLICT])]
         if closed is None and len(finished):
             options = list(zip(finished["juror"], finished["dossier"].astype(int)))
@@ -238,3 +281,6 @@ def manager_panel(settings: Settings) -> None:
             key=_key("export"),
             on_click="ignore",
         )
+
+
+data.built_on_reads(_panel)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from aic_dash.analytics import cohorts, kpis, pipeline, timing
 from aic_dash.analytics import scores as jury_scores
@@ -24,6 +25,7 @@ from aic_dash.analytics.dossiers import search_dossiers
 from aic_dash.analytics.kpis import Kpis
 from aic_dash.charts import jury as jury_charts
 from aic_dash.charts import pipeline as charts
+from aic_dash.format import fr_int
 from aic_dash.reports.jury import ranking_frame
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
@@ -58,6 +60,16 @@ def _filters(season: str, round_: str, track: str) -> Filters:
     return Filters(season or None, round_ or None, track or None)
 
 
+def key(version: int | None, filters: Filters) -> tuple:
+    """A view's cache key (`_key`), for the shared views other UI modules make."""
+    return _key(version, filters)
+
+
+def filters_of(view_key: tuple) -> Filters:
+    """The filters of a cache key from `key`."""
+    return _filters(*view_key[3:6])
+
+
 # --- Pipeline ----------------------------------------------------------------------------------------
 
 
@@ -72,6 +84,7 @@ class PipelineView:
     funnel: go.Figure
     stage_table: pd.DataFrame
     stage_rows: pd.DataFrame  # stage_table in French words, as shown
+    stage_display: Styler  # stage_rows with French numbers (`ui.share_styler`)
     stage_counts: pd.DataFrame  # the download
     cumulative: go.Figure
     decision_time: go.Figure
@@ -105,6 +118,7 @@ def _pipeline(
     stage_table = pipeline.stage_track_table(frame, track_ids)
     # Which dossiers wait longest does not depend on the clock: only their days waited do.
     waiting = pipeline.longest_waiting(frame, pd.Timestamp.now(tz=settings.timezone))
+    stage_rows = ui.stage_table_rows(stage_table, tracks)
     return PipelineView(
         current=current,
         changes=changes,
@@ -112,7 +126,8 @@ def _pipeline(
         started_at=latest.started_at,
         funnel=ui.SharedFigure(charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks)),
         stage_table=stage_table,
-        stage_rows=ui.stage_table_rows(stage_table, tracks),
+        stage_rows=stage_rows,
+        stage_display=ui.french_table(stage_rows, shared=True),
         stage_counts=pipeline.stage_counts(frame),
         cumulative=ui.SharedFigure(charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters))),
         decision_time=ui.SharedFigure(charts.decision_time_figure(times, tracks)),
@@ -127,6 +142,29 @@ def _pipeline(
 def pipeline_view(version: int | None, filters: Filters) -> PipelineView:
     """The Pipeline page's figures and tables for `filters` (computed once, shared by every session)."""
     return _pipeline(*_key(version, filters))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
+def _waiting(
+    address: str,
+    settings_path: str,
+    version: int | None,
+    season: str,
+    round_: str,
+    track: str,
+    shown_days: tuple[str, ...],
+    _days: tuple[float, ...],
+) -> Styler:
+    del shown_days  # the key: what the table shows; `_days` (not hashed) are the values behind it
+    view = _pipeline(address, settings_path, version, season, round_, track)
+    return ui.french_ints(view.waiting_rows.assign(waiting_days=list(_days)), ["waiting_days"], shared=True)
+
+
+def waiting_table(version: int | None, filters: Filters, now: pd.Timestamp) -> Styler:
+    """The Pipeline's « waiting longest » table at `now`, in French: made once for each set of days
+    shown (they change once a day per dossier), shared by every session."""
+    days = pipeline.waiting_days(pipeline_view(version, filters).waiting["deposited_at"], now)
+    return _waiting(*_key(version, filters), tuple(fr_int(d) for d in days), tuple(days.tolist()))
 
 
 # --- Cohortes ----------------------------------------------------------------------------------------
@@ -289,9 +327,12 @@ def _jury(
     )
 
 
-def jury_view(version: int | None, filters: Filters, normalised: bool) -> JuryView:
-    """The Jury page's ranking (raw or normalised), juror statistics and agreement (computed once, shared)."""
-    return _jury(*_key(version, filters), data.jury_stamp(), normalised)
+def jury_view(
+    version: int | None, filters: Filters, normalised: bool, stamp: tuple | None = None
+) -> JuryView:
+    """The Jury page's ranking (raw or normalised), juror statistics and agreement (computed once, shared);
+    `stamp` is `data.jury_stamp()`, read again when not given."""
+    return _jury(*_key(version, filters), data.jury_stamp() if stamp is None else stamp, normalised)
 
 
 @dataclass(frozen=True)
@@ -370,4 +411,4 @@ def laureate_scores_figure(version: int | None, number: int, track: object) -> g
     return _laureate_scores(*no_filter, data.jury_stamp(), int(number), "" if track is None else str(track))
 
 
-data.built_on_reads(_pipeline, _cohorts, _search, _scores, _jury, _criteria, _laureate_scores)
+data.built_on_reads(_pipeline, _waiting, _cohorts, _search, _scores, _jury, _criteria, _laureate_scores)

@@ -195,6 +195,26 @@ def test_the_manager_assigns_follows_progress_and_closes_the_round(engine):
     assert any("clôturée le" in i.value for i in at.info)
 
 
+def test_the_panel_shows_what_another_manager_or_the_command_line_changed_at_the_next_run(engine):
+    """The panel's reads are shared between sessions: a change made elsewhere (another server, the
+    CLI) must show at the next run all the same — an assignment, then only a due date."""
+    from datetime import date
+
+    at = jury_page()
+    per_juror = at.expander[0].dataframe[0].value.set_index("juror")
+    assert "autre.jure@jury.example.org" not in per_juror.index
+    first, second = E.before_jury(engine, ROUND, "DINUM")[:2]
+    E.assign(engine, ROUND, "DINUM", "autre.jure@jury.example.org", [first, second], "cli")
+    per_juror = run(at).expander[0].dataframe[0].value.set_index("juror")
+    assert per_juror.loc["autre.jure@jury.example.org", ["assigned", "late"]].tolist() == [2, 0]
+    E.assign(engine, ROUND, "DINUM", "autre.jure@jury.example.org", [first], "cli", due_on=date(2020, 1, 1))
+    per_juror = run(at).expander[0].dataframe[0].value.set_index("juror")
+    assert per_juror.loc["autre.jure@jury.example.org", ["assigned", "late"]].tolist() == [2, 1]
+    E.unassign(engine, ROUND, "DINUM", "autre.jure@jury.example.org", [second], "cli")
+    per_juror = run(at).expander[0].dataframe[0].value.set_index("juror")
+    assert per_juror.loc["autre.jure@jury.example.org", "assigned"] == 1
+
+
 def test_the_manager_reopens_a_submitted_evaluation_and_it_leaves_the_ranking(engine):
     settings = load_settings()
     dossier = of(engine, MARGAUX, E.DONE)[0]
