@@ -28,17 +28,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     from aic_dash.progress import TerminalProgress
     from aic_dash.store.audit import current_user
-    from aic_dash.store.db import get_engine
+    from aic_dash.store.db import new_database
     from aic_dash.store.dispatch import import_file
 
-    engine = get_engine(database_url(args.db))
     failed = False
-    for path in args.files:
-        bar = TerminalProgress(Path(path).name)
-        result = import_file(
-            engine, settings, path, kind=args.kind, user=current_user(args.user), progress=bar
-        )
-        bar.done()
-        print_result(result)
-        failed |= not result.ok
+    with new_database(database_url(args.db)) as engine:  # a new SQLite file appears whole, at the end
+        for path in args.files:
+            bar = TerminalProgress(Path(path).name)
+            result = import_file(
+                engine, settings, path, kind=args.kind, user=current_user(args.user), progress=bar
+            )
+            bar.done()
+            print_result(result)
+            failed |= not result.ok
     return 2 if failed else 0

@@ -33,6 +33,10 @@ STORE_BACKUP = {
     ),
 }
 STORE_DB = {
+    "made_meanwhile": (
+        "La base {path} a été créée par un autre processus pendant cet import : rien n'y a été écrit. "
+        "Relancez la commande pour importer dans cette base."
+    ),
     "unreadable_url": "(adresse de base de données illisible)",
     "bad_url": (
         "Adresse de base de données illisible. Exemple : sqlite:///data/aic.sqlite ou "

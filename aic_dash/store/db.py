@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import sqlite3
 import types
 import weakref
 from functools import lru_cache
@@ -29,9 +31,9 @@ def safe_url(url: str) -> str:
         return L.STORE_DB["unreadable_url"]
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, journal: str = "WAL") -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA journal_mode={journal}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -69,17 +71,59 @@ def get_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, journal: str = "WAL") -> Engine:
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, record) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN itself
-        _sqlite_pragmas(dbapi_connection, record)
+        _sqlite_pragmas(dbapi_connection, record, journal)
 
     event.listen(engine, "begin", _sqlite_begin)
     engine.begin = types.MethodType(_begin_write, engine)  # type: ignore[method-assign]
     return engine
+
+
+@contextlib.contextmanager
+def new_database(url: str):
+    """The engine to write a command's imports with; for a SQLite file that does not exist yet, the
+    database is built apart and appears whole.
+
+    In WAL mode every page an import writes is written twice (to the WAL, then to the file at the
+    checkpoint); a database nobody can see yet does not need WAL's readers-beside-a-writer. So a new
+    file is built beside its final name (`<name>.building-<pid>`) with a rollback journal, switched to
+    WAL, and moved into place only if the name is still free (a hard link: atomic, never replacing a
+    database another process made meanwhile). The first import of 100 000 dossiers took about a third
+    less time that way (bench/bench_import.py). Nobody ever opens a half-built database, and an
+    exception leaves no file. Any other URL (PostgreSQL, an existing file): `get_engine(url)` itself.
+    """
+    parsed = make_url(url) if url else None
+    target = Path(parsed.database) if parsed is not None and parsed.get_backend_name() == "sqlite" and (
+        parsed.database and parsed.database != ":memory:"
+    ) else None  # fmt: skip
+    if target is None or target.exists():
+        yield get_engine(url)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f"{target.name}.building-{os.getpid()}")
+    engine = _sqlite_engine(
+        parsed.set(database=str(building)).render_as_string(hide_password=False), "DELETE"
+    )
+    try:
+        yield engine
+        if not building.exists():  # nothing was written (a file refused before any table was made)
+            return
+        engine.dispose()
+        with contextlib.closing(sqlite3.connect(building)) as conn:  # the mode every other connection expects
+            conn.execute("PRAGMA journal_mode=WAL")  # (every engine sets it again at connect anyway)
+        try:
+            os.link(building, target)
+        except FileExistsError:  # made meanwhile by another process: ours is not needed, theirs stays
+            raise AicError(L.STORE_DB["made_meanwhile"].format(path=target)) from None
+    finally:
+        engine.dispose()
+        for leftover in (building, building.with_name(building.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 _UPGRADED: weakref.WeakSet[Engine] = weakref.WeakSet()

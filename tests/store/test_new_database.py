@@ -1,0 +1,60 @@
+"""`db.new_database`: a command's first import into a SQLite file that does not exist yet builds it apart
+(rollback journal, no WAL) and the database appears whole, in WAL mode, only when the command ends."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from aic_dash.errors import AicError
+from aic_dash.store import audit
+from aic_dash.store.db import new_database, upgrade
+
+
+def _journal(path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_a_new_file_is_built_apart_and_appears_whole_in_wal_mode(tmp_path):
+    target = tmp_path / "sub" / "aic.sqlite"
+    with new_database(f"sqlite:///{target}") as engine:
+        upgrade(engine)
+        with engine.begin() as conn:
+            audit.record(conn, "test", "import")
+        assert not target.exists()  # nobody sees it while it is built
+        building = list(target.parent.glob("aic.sqlite.building-*"))
+        assert len(building) == 1 and _journal(building[0]) == "delete"
+    assert target.exists() and _journal(target) == "wal"
+    assert sorted(p.name for p in target.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "aic.sqlite"
+    ]
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT acted_by, action FROM audit").fetchall() == [("test", "import")]
+
+
+def test_an_exception_leaves_no_file(tmp_path):
+    target = tmp_path / "aic.sqlite"
+    with pytest.raises(KeyboardInterrupt), new_database(f"sqlite:///{target}") as engine:
+        upgrade(engine)
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_made_meanwhile_by_another_process_is_kept_and_the_command_says_so(tmp_path):
+    target = tmp_path / "aic.sqlite"
+    with pytest.raises(AicError, match="créée par un autre processus"):
+        with new_database(f"sqlite:///{target}") as engine:
+            upgrade(engine)
+            target.write_bytes(b"theirs")
+    assert target.read_bytes() == b"theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["aic.sqlite"]
+
+
+def test_an_existing_file_is_written_in_place(tmp_path):
+    target = tmp_path / "aic.sqlite"
+    with new_database(f"sqlite:///{target}") as engine:
+        upgrade(engine)
+    with new_database(f"sqlite:///{target}") as engine:
+        assert str(engine.url.database) == str(target)
