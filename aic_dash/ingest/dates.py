@@ -22,12 +22,24 @@ _NAIVE = (
 _DS_CSV = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}"
 
 
+def map_distinct(values: pd.Series, lookup, dtype: str) -> pd.Series:
+    """`values.map(lookup)` for a column of few distinct values (a track, a state, an offset): each
+    distinct value, empty cells included, is looked up once (`lookup` a dict or a function), then
+    spread by position. pandas' own `map` of a dict matched the 100 000 values of an export against an
+    index of the dict's keys: a tenth of the import's parsing."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    get = lookup.get if isinstance(lookup, dict) else lookup
+    looked = np.empty(len(uniques), dtype=object)
+    looked[:] = [get(u) for u in uniques]
+    return pd.Series(looked[codes], index=values.index).astype(dtype)
+
+
 def _ds_csv_fast(text: pd.Series) -> pd.Series:
     """`2023-04-28 11:52:07 +0200` -> UTC, parsing the wall-clock part and the few offsets apart."""
     wall = pd.to_datetime(text.str.slice(0, 19), format="%Y-%m-%d %H:%M:%S").astype("datetime64[us]")
     offsets = text.str.slice(20)
     minutes = {o: (1 if o[0] == "+" else -1) * (int(o[1:3]) * 60 + int(o[3:5])) for o in offsets.unique()}
-    shift = pd.to_timedelta(offsets.map(minutes).astype("int64"), unit="min")
+    shift = pd.to_timedelta(map_distinct(offsets, minutes, "int64"), unit="min")
     return (wall - shift).dt.tz_localize("UTC")
 
 

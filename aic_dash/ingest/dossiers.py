@@ -13,7 +13,7 @@ from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.errors import ImportRejected
 from aic_dash.ingest import labels as DS
-from aic_dash.ingest.dates import parse_datetimes
+from aic_dash.ingest.dates import map_distinct, parse_datetimes
 from aic_dash.ingest.labels import column_letter, normalize_label
 from aic_dash.ingest.readers import RawTable, batch_column
 
@@ -206,8 +206,7 @@ def _table_rows(table: RawTable, settings: Settings) -> tuple[ExportRows, pd.Ind
 
 def _normalized(series: pd.Series) -> pd.Series:
     """normalize_label over a column, computed once per distinct value."""
-    uniques = series.unique()
-    return series.map(dict(zip(uniques, map(normalize_label, uniques))))
+    return map_distinct(series, normalize_label, "str")
 
 
 def _first_bad(mask: pd.Series) -> int:
@@ -259,10 +258,10 @@ def _track(frame: pd.DataFrame, cols: Columns, settings: Settings) -> pd.Series:
     groups.update({normalize_label(t.id): t.id for t in settings.tracks})
     i = cols.find(DS.GROUP)
     if i is not None:
-        track = _normalized(frame[i]).map(groups).astype("str")
+        track = map_distinct(frame[i], lambda v: groups.get(normalize_label(v)), "str")
     i = cols.find(DS.TRACK)
     if i is not None:
-        by_answer = _normalized(frame[i]).map(answers).astype("str")
+        by_answer = map_distinct(frame[i], lambda v: answers.get(normalize_label(v)), "str")
         track = by_answer.where(by_answer.notna(), track)
     return track
 
@@ -364,7 +363,7 @@ def parse_dossiers(table: RawTable, settings: Settings, rows: ExportRows | None 
     number = ids.astype("int64")
 
     i_state = cols.find(DS.STATE)
-    state = _normalized(frame[i_state]).map(DS.STATES)
+    state = map_distinct(frame[i_state], lambda v: DS.STATES.get(normalize_label(v)), "str")
     bad = state.isna()
     if bad.any():
         raise ImportRejected(
