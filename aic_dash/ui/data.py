@@ -209,7 +209,9 @@ def last_import(version: int | None) -> LastImport:
     return _last_import(url(), version)
 
 
-@st.cache_data(show_spinner=L.TEXTS["loading_answers"], max_entries=2)
+# Shared like the dossiers (cache_data unpickled a private copy of 100 000 rows at every call: a third
+# of a warm Lauréats run).
+@st.cache_resource(show_spinner=L.TEXTS["loading_answers"], max_entries=2)
 def _answers(address: str, version: int | None) -> pd.DataFrame:
     fields = queries.load_field_values(
         get_engine(address),
@@ -236,8 +238,10 @@ def _parse_each(texts: pd.Series, parse) -> pd.Series:
 
 
 def answers(version: int | None) -> pd.DataFrame:
-    """Per dossier number: heard (raw answer), budget and contributors (parsed), town, organisation."""
-    return _answers(url(), version)
+    """Per dossier number: heard (raw answer), budget and contributors (parsed), town, organisation.
+
+    A shallow copy of the shared frame: with copy-on-write, what a page changes stays in its copy."""
+    return _answers(url(), version).copy(deep=False)
 
 
 def published_laureates() -> dict[str, tuple[str | None, str | None]]:
