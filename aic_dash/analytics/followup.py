@@ -21,28 +21,19 @@ DROPPED = "abandonne"
 LATE = "en_retard"
 TIMEZONE = "Europe/Paris"
 
+# Groups of PORTFOLIO_COLUMNS that the `laureates` report (reports.followup) lists in the same order.
+IDENTITY_COLUMNS = ("season", "round", "track", "laureate", "organisation", "town", "dossier")
+PERIOD_COLUMNS = ("support_start", "support_end", "renewal", "support_status")
+ROADMAP_COLUMNS = ("milestones_total", "milestones_reached", "milestones_late", "progress", "last_update")
 PORTFOLIO_COLUMNS = [
     "laureate_id",
-    "season",
-    "round",
-    "track",
-    "laureate",
-    "organisation",
-    "town",
-    "dossier",
-    "support_start",
-    "support_end",
-    "renewal",
-    "support_status",
+    *IDENTITY_COLUMNS,
+    *PERIOD_COLUMNS,
     "in_support",
     "months_elapsed",
     "support_month",
     "selected_on",
-    "milestones_total",
-    "milestones_reached",
-    "milestones_late",
-    "progress",
-    "last_update",
+    *ROADMAP_COLUMNS,
     "renewal_due",
     "late_risk",
     "stale_risk",
