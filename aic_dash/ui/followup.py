@@ -44,7 +44,7 @@ from aic_dash.store.followup import (
 )
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
-from aic_dash.ui import data, day
+from aic_dash.ui import data, day, tables
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import current_user
 from aic_dash.ui.publish import open_data_fields
@@ -197,7 +197,7 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
         support_status=ordered["support_status"].map(L.SUPPORT_STATUSES),
         support_month=ordered["support_month"].astype("float64"),
     )
-    st.dataframe(
+    tables.table(
         shown[PORTFOLIO_COLUMNS],
         column_order=PORTFOLIO_COLUMNS,
         column_config={
@@ -218,9 +218,6 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
             "renewal_due": st.column_config.CheckboxColumn(L.COLUMNS["renewal_due"]),
             "at_risk": st.column_config.CheckboxColumn(L.COLUMNS["at_risk"]),
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",
         key="followup_portfolio",
     )
 

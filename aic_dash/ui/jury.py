@@ -15,7 +15,7 @@ from aic_dash.charts import jury as jury_charts
 from aic_dash.config import Settings
 from aic_dash.format import fr_number
 from aic_dash.ui import components as ui
-from aic_dash.ui import data, views
+from aic_dash.ui import data, tables, views
 
 MODE_KEY = "jury_mode"
 COHORT_KEY = "jury_cohort"
@@ -137,7 +137,7 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
             )
         ],
     )[["rank", "project", "dossier", "stage", "weighted_score", "n_jurors", "spread", "flags", *means]]
-    st.dataframe(
+    tables.table(
         _decimals(shown, ["weighted_score", "spread", *means]),
         column_config={
             "rank": st.column_config.NumberColumn(L.COLUMNS["rank"], format="%d", pinned=True),
@@ -150,9 +150,6 @@ def ranking_table(cohort: pd.DataFrame, settings: Settings, normalised: bool = F
             "flags": st.column_config.TextColumn("Alertes", width="medium"),
             **{m: f"C{n}" for m, n in zip(means, numbers)},
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_ranking_table",
     )
 
@@ -176,7 +173,7 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
     shown = stats.assign(
         cohort=[cohort_name(settings, s, r, t) for s, r, t in zip(*(stats[c] for c in A.COHORT))]
     )[["juror", "cohort", "dossiers", "conflicts", "scored", "to_score", "completion", "mean", "severity"]]
-    st.dataframe(
+    tables.table(
         _decimals(shown, ["mean", "severity"]),
         column_config={
             "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
@@ -193,9 +190,6 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
                 L.COLUMNS["severity"], help="Moyenne du juré ou de la jurée moins celle du panel."
             ),
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_jurors_table",
     )
 
@@ -263,7 +257,7 @@ def dossier_breakdown(
     shown = table.assign(
         counted=table["counted"].map({True: L.JURY["counted_yes"], False: L.JURY["counted_no"]})
     )
-    st.dataframe(
+    tables.table(
         _decimals(shown.drop(columns="conflict"), means, 1),
         column_config={
             "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
@@ -271,9 +265,6 @@ def dossier_breakdown(
             "comment": st.column_config.TextColumn(L.COLUMNS["comment"], width="large"),
             "counted": L.COLUMNS["counted"],
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_dossier_table",
     )
 

@@ -18,6 +18,7 @@ from aic_dash.store import evaluations as E
 from aic_dash.store.queries import TIMEZONE, Filters
 from aic_dash.ui import components as ui
 from aic_dash.ui import data
+from aic_dash.ui.evaluations import dossier_columns
 from aic_dash.ui.page import current_user
 
 KEY = "jury_assign"
@@ -164,9 +165,7 @@ def progress_tables(frame: pd.DataFrame, settings: Settings) -> None:
     st.dataframe(
         shown,
         column_config={
-            "dossier": st.column_config.NumberColumn(L.JURY_ASSIGN_COLUMNS["dossier"], format="%d"),
-            "project": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["project"], width="medium"),
-            "track": L.JURY_ASSIGN_COLUMNS["track"],
+            **dossier_columns("medium"),
             **_count_columns(),
         },
         hide_index=True,
