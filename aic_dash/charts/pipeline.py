@@ -199,11 +199,16 @@ def capacity_figure(
 # --- Cohorts ------------------------------------------------------------------------------------
 
 
+def _wrapped(cohort_labels: dict[str, str]) -> dict[str, str]:
+    """Cohort labels on two lines (`wrap_label`), so that cohort axes need no slant."""
+    return {k: wrap_label(v) for k, v in cohort_labels.items()}
+
+
 def org_mix_figure(
     mix: pd.DataFrame, tracks: Sequence[TrackStyle], cohort_labels: dict[str, str]
 ) -> go.Figure:
     """Share of associations / administrations / both per cohort, one panel per track."""
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     cohorts = list(cohort_labels)
     data = []
     for panel, style in enumerate(tracks, start=1):
@@ -285,7 +290,7 @@ def declared_figure(
     `stats` comes from `cohorts.box_stats` (quartiles and whiskers): the figure stays small whatever
     the number of dossiers.
     """
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     suffix = "\u00a0€" if euros else ""
     shown = stats[stats["round"].isin(list(cohort_labels))]
     data = [
@@ -328,7 +333,7 @@ def rates_figure(
     summary: pd.DataFrame, tracks: Sequence[TrackStyle], cohort_labels: dict[str, str]
 ) -> go.Figure:
     """Eligibility and shortlist rates per cohort (from `cohorts.cohort_summary`), bars per track."""
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     cohorts = list(cohort_labels)
     data = []
     for panel, column in enumerate(("eligibility_rate", "shortlist_rate"), start=1):
