@@ -21,37 +21,24 @@ DROPPED = "abandonne"
 LATE = "en_retard"
 TIMEZONE = "Europe/Paris"
 
+# Groups of PORTFOLIO_COLUMNS that the `laureates` report (reports.followup) lists in the same order.
+IDENTITY_COLUMNS = ("season", "round", "track", "laureate", "organisation", "town", "dossier")
+PERIOD_COLUMNS = ("support_start", "support_end", "renewal", "support_status")
+ROADMAP_COLUMNS = ("milestones_total", "milestones_reached", "milestones_late", "progress", "last_update")
 PORTFOLIO_COLUMNS = [
     "laureate_id",
-    "season",
-    "round",
-    "track",
-    "laureate",
-    "organisation",
-    "town",
-    "dossier",
-    "support_start",
-    "support_end",
-    "renewal",
-    "support_status",
+    *IDENTITY_COLUMNS,
+    *PERIOD_COLUMNS,
     "in_support",
     "months_elapsed",
     "support_month",
     "selected_on",
-    "milestones_total",
-    "milestones_reached",
-    "milestones_late",
-    "progress",
-    "last_update",
+    *ROADMAP_COLUMNS,
     "renewal_due",
     "late_risk",
     "stale_risk",
     "at_risk",
 ]
-
-
-def _day(today: date) -> pd.Timestamp:
-    return pd.Timestamp(today).normalize()
 
 
 def late_milestones(milestones: pd.DataFrame, today: date) -> pd.Series:
@@ -63,7 +50,7 @@ def late_milestones(milestones: pd.DataFrame, today: date) -> pd.Series:
     """
     due = pd.to_datetime(milestones["due_date"])
     status = milestones["milestone_status"]
-    overdue = (due < _day(today)) & ~status.isin([REACHED, DROPPED])
+    overdue = (due < S.as_day(today)) & ~status.isin([REACHED, DROPPED])
     return (overdue | (status == LATE)) & (status != DROPPED)
 
 
@@ -87,7 +74,7 @@ def milestones_on(milestones: pd.DataFrame, day: date) -> pd.DataFrame:
     (days_late > 0). Otherwise the stored status, read `en_cours` when it says `atteint` (reached
     later) or `en_retard` (not due yet on `day`). Abandoned milestones stay `abandonne`.
     """
-    today = _day(day)
+    today = S.as_day(day)
     due = pd.to_datetime(milestones["due_date"])
     stored = milestones["milestone_status"]
     dropped = stored == DROPPED
@@ -125,7 +112,7 @@ def roadmap_progress(milestones: pd.DataFrame, today: date) -> pd.DataFrame:
 
 def _edited_by(moments: pd.Series, today: date) -> pd.Series:
     """True for the update times that fall on or before `today` (in Paris)."""
-    return (S.paris_days(moments) <= _day(today)).fillna(False).astype("bool")
+    return (S.paris_days(moments) <= S.as_day(today)).fillna(False).astype("bool")
 
 
 def months_elapsed(start: date, today: date) -> int:
@@ -166,7 +153,7 @@ def _last_updates(
     updates = pd.concat(parts, ignore_index=True).dropna()
     moments = pd.to_datetime(updates["updated_at"], utc=True).dt.tz_convert(TIMEZONE)
     days = moments.dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
-    days = days[days <= _day(today)]
+    days = days[days <= S.as_day(today)]
     owners = updates.loc[days.index, "laureate_id"].astype("int64")
     return days.groupby(owners).max().rename("last_update")
 
@@ -190,7 +177,7 @@ def portfolio(
     """
     if laureates.empty:
         return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
-    day = _day(today)
+    day = S.as_day(today)
     current = S.support_on(laureates, periods, today)
     laureates = laureates[laureates["id"].astype("int64").isin(current.index)]  # selected by `today`
     if laureates.empty:

@@ -35,7 +35,8 @@ SUPPORT_COLUMNS = [
 ]
 
 
-def _day(day: date) -> pd.Timestamp:
+def as_day(day: date) -> pd.Timestamp:
+    """A day as the midnight timestamp that every rule here compares with."""
     return pd.Timestamp(day).normalize()
 
 
@@ -71,7 +72,7 @@ def period_statuses(periods: pd.DataFrame, day: date) -> pd.Series:
     """Each recorded period's status on `day` (aligned on `periods`): `a_venir` before its start; once
     over, `renouvele` when a later period of the laureate is recorded, else `termine`; the stored one
     while it runs."""
-    today = _day(day)
+    today = as_day(day)
     start, end = pd.to_datetime(periods["start_date"]), pd.to_datetime(periods["end_date"])
     last = periods.groupby("laureate_id")["renewal"].transform("max")
     over = (end <= today) & periods["support_status"].isin(RUNNING)
@@ -127,7 +128,7 @@ def support_on(laureates: pd.DataFrame, periods: pd.DataFrame, day: date) -> pd.
     """
     if "selected_on" not in laureates.columns:
         laureates = laureates.assign(selected_on=pd.NaT)
-    today = _day(day)
+    today = as_day(day)
     all_periods = _periods(laureates, periods).sort_values(["laureate_id", "renewal"])
     undated = [int(i) for i in laureates["id"] if int(i) not in set(all_periods["laureate_id"])]
     if all_periods.empty:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from aic_dash import labels as L
 from aic_dash.analytics.followup import STATUS_ORDER
-from aic_dash.charts.style import MENTION, NEUTRAL, TrackStyle, house_style, plain_label
+from aic_dash.charts.style import MENTION, NEUTRAL, TrackStyle, house_style, plain_label, track_rows
 from aic_dash.format import fr_date, fr_int, fr_number, fr_percent, plain_text
 
 # DSFR status colours (FACTS §4) for milestone statuses; « à venir » in the neutral grey.
@@ -89,6 +89,16 @@ def timeline_figure(
     return house_style(fig, L.FOLLOWUP_CHARTS["timeline"], height=height, top=90)
 
 
+def _value_text(value: float, suffix: str) -> str:
+    """An indicator value in French, with one decimal unless whole, then its unit."""
+    return fr_number(value, 0 if float(value).is_integer() else 1) + suffix
+
+
+def _points_trace(name: str, points: pd.DataFrame, **style) -> go.Scatter:
+    """Indicator points (measured_on, value) as one trace, `name` in the legend."""
+    return go.Scatter(name=name, x=points["measured_on"], y=points["value"], **style)
+
+
 def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "#5C68E5") -> go.Figure:
     """Initial value -> measurements as a line, the target as a dashed red line (from
     `analytics.followup.indicator_series`)."""
@@ -97,23 +107,21 @@ def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "
     fig = go.Figure()
     initial = points[points["kind"] == "initial"]
     fig.add_trace(
-        go.Scatter(
-            name=L.FOLLOWUP_CHARTS["measure"],
-            x=points["measured_on"],
-            y=points["value"],
+        _points_trace(
+            L.FOLLOWUP_CHARTS["measure"],
+            points,
             mode="lines+markers",
             line={"color": colour, "width": 2.5},
             marker={"size": 8, "color": colour},
-            text=[fr_number(v, 0 if float(v).is_integer() else 1) + suffix for v in points["value"]],
+            text=[_value_text(v, suffix) for v in points["value"]],
             hovertemplate="%{x|%d/%m/%Y} : %{text}<extra></extra>",
         )
     )
     if len(initial):
         fig.add_trace(
-            go.Scatter(
-                name=L.FOLLOWUP_CHARTS["initial"],
-                x=initial["measured_on"],
-                y=initial["value"],
+            _points_trace(
+                L.FOLLOWUP_CHARTS["initial"],
+                initial,
                 mode="markers",
                 marker={"size": 11, "color": "#FFFFFF", "line": {"color": colour, "width": 2}},
                 hovertemplate="Valeur initiale : %{y:,.0f}" + suffix + "<extra></extra>",
@@ -121,9 +129,7 @@ def indicator_figure(indicator: pd.Series, points: pd.DataFrame, colour: str = "
         )
     target = indicator.get("target")
     if target is not None and not pd.isna(target):
-        label = L.FOLLOWUP_CHARTS["target"].format(
-            value=fr_number(target, 0 if float(target).is_integer() else 1) + suffix
-        )
+        label = L.FOLLOWUP_CHARTS["target"].format(value=_value_text(target, suffix))
         fig.add_hline(
             y=float(target),
             line={"color": "#ce0500", "width": 1.5, "dash": "dash"},
@@ -181,8 +187,7 @@ def cohort_figure(
     """Share of milestones reached per season, one bar per track (from `analytics.followup.cohort_progress`),
     labelled `reached / total` and the number of late milestones."""
     fig = go.Figure()
-    for style in tracks:
-        mine = cohort[cohort["track"] == style.id]
+    for style, mine in track_rows(cohort, tracks):
         fig.add_trace(
             go.Bar(
                 name=style.name,

@@ -28,6 +28,7 @@ from aic_dash.charts.style import (
     on_panel,
     panels,
     sequential_colours,
+    track_rows,
     wrap_label,
 )
 from aic_dash.format import fr_date, fr_days, fr_int, fr_percent
@@ -36,8 +37,8 @@ from aic_dash.format import fr_date, fr_days, fr_int, fr_percent
 def funnel_figure(funnel: pd.DataFrame, tracks: Sequence[TrackStyle]) -> go.Figure:
     """One funnel per track side by side (from `kpis.funnel_by_track`), steps top to bottom."""
     data = []
-    for panel, style in enumerate(tracks, start=1):
-        mine = funnel[funnel["track"] == style.id].sort_values("step_rank")
+    for panel, (style, mine) in enumerate(track_rows(funnel, tracks), start=1):
+        mine = mine.sort_values("step_rank")
         values = mine["applications"].tolist()
         first = values[0] if values else 0
         data.append(
@@ -71,20 +72,18 @@ def cumulative_figure(
     curve: pd.DataFrame, tracks: Sequence[TrackStyle], deadlines: Sequence[Deadline]
 ) -> go.Figure:
     """Cumulative deposits per track (from `timing.cumulative_submissions`), deadlines as dashed lines."""
-    data = []
-    for style in tracks:
-        mine = curve[curve["track"] == style.id]
-        data.append(
-            {
-                "type": "scatter",
-                "name": style.name,
-                "x": day_texts(mine["day"]),
-                "y": mine["applications"].tolist(),
-                "mode": "lines",
-                "line": {"color": style.colour, "width": 2.5, "shape": "hv"},
-                "hovertemplate": "%{x|%d/%m/%Y} : %{y:,d} candidatures<extra>" + style.name + "</extra>",
-            }
-        )
+    data = [
+        {
+            "type": "scatter",
+            "name": style.name,
+            "x": day_texts(mine["day"]),
+            "y": mine["applications"].tolist(),
+            "mode": "lines",
+            "line": {"color": style.colour, "width": 2.5, "shape": "hv"},
+            "hovertemplate": "%{x|%d/%m/%Y} : %{y:,d} candidatures<extra>" + style.name + "</extra>",
+        }
+        for style, mine in track_rows(curve, tracks)
+    ]
     shapes, notes = [], []
     for deadline in deadlines:
         moment = pd.Timestamp(deadline.closes).tz_localize(None).strftime("%Y-%m-%d %H:%M")
@@ -129,8 +128,7 @@ def decision_time_figure(times: pd.DataFrame, tracks: Sequence[TrackStyle]) -> g
     """Median and 90th percentile days per track (from `timing.decision_times`)."""
     categories = [L.CHARTS["median"], L.CHARTS["p90"]]
     data = []
-    for style in tracks:
-        row = times[times["track"] == style.id]
+    for style, row in track_rows(times, tracks):
         values = [float(row["median_days"].iloc[0]), float(row["p90_days"].iloc[0])] if len(row) else []
         data.append(
             {
@@ -162,25 +160,23 @@ def capacity_figure(
             for t, z in zip(capacity["track"], capacity["season"])
         ]
     )
-    data = []
-    for style in tracks:
-        mine = frame[frame["track"] == style.id]
-        data.append(
-            {
-                "type": "bar",
-                "name": style.name,
-                "y": mine["row"].tolist(),
-                "x": mine["laureates"].tolist(),
-                "orientation": "h",
-                "marker": {"color": style.colour},
-                "text": [
-                    f"{fr_int(n)} / {fr_int(c)}" if pd.notna(c) else fr_int(n)
-                    for n, c in zip(mine["laureates"], mine["capacity"])
-                ],
-                "textposition": "outside",
-                "hovertemplate": "%{y} : %{x:,d} lauréat(s)<extra></extra>",
-            }
-        )
+    data = [
+        {
+            "type": "bar",
+            "name": style.name,
+            "y": mine["row"].tolist(),
+            "x": mine["laureates"].tolist(),
+            "orientation": "h",
+            "marker": {"color": style.colour},
+            "text": [
+                f"{fr_int(n)} / {fr_int(c)}" if pd.notna(c) else fr_int(n)
+                for n, c in zip(mine["laureates"], mine["capacity"])
+            ],
+            "textposition": "outside",
+            "hovertemplate": "%{y} : %{x:,d} lauréat(s)<extra></extra>",
+        }
+        for style, mine in track_rows(frame, tracks)
+    ]
     capped = frame[frame["capacity"].notna()]
     data.append(
         {
@@ -203,11 +199,16 @@ def capacity_figure(
 # --- Cohorts ------------------------------------------------------------------------------------
 
 
+def _wrapped(cohort_labels: dict[str, str]) -> dict[str, str]:
+    """Cohort labels on two lines (`wrap_label`), so that cohort axes need no slant."""
+    return {k: wrap_label(v) for k, v in cohort_labels.items()}
+
+
 def org_mix_figure(
     mix: pd.DataFrame, tracks: Sequence[TrackStyle], cohort_labels: dict[str, str]
 ) -> go.Figure:
     """Share of associations / administrations / both per cohort, one panel per track."""
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     cohorts = list(cohort_labels)
     data = []
     for panel, style in enumerate(tracks, start=1):
@@ -289,27 +290,26 @@ def declared_figure(
     `stats` comes from `cohorts.box_stats` (quartiles and whiskers): the figure stays small whatever
     the number of dossiers.
     """
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     suffix = "\u00a0€" if euros else ""
-    data = []
-    for style in tracks:
-        mine = stats[(stats["track"] == style.id) & stats["round"].isin(list(cohort_labels))]
-        data.append(
-            {
-                "type": "box",
-                "name": style.name,
-                "x": mine["round"].map(cohort_labels).tolist(),
-                "q1": mine["q1"].tolist(),
-                "median": mine["median"].tolist(),
-                "q3": mine["q3"].tolist(),
-                "lowerfence": mine["lower"].tolist(),
-                "upperfence": mine["upper"].tolist(),
-                "marker": {"color": style.colour},
-                "line": {"color": style.colour},
-                "boxpoints": False,
-                "hoverinfo": "x+y",
-            }
-        )
+    shown = stats[stats["round"].isin(list(cohort_labels))]
+    data = [
+        {
+            "type": "box",
+            "name": style.name,
+            "x": mine["round"].map(cohort_labels).tolist(),
+            "q1": mine["q1"].tolist(),
+            "median": mine["median"].tolist(),
+            "q3": mine["q3"].tolist(),
+            "lowerfence": mine["lower"].tolist(),
+            "upperfence": mine["upper"].tolist(),
+            "marker": {"color": style.colour},
+            "line": {"color": style.colour},
+            "boxpoints": False,
+            "hoverinfo": "x+y",
+        }
+        for style, mine in track_rows(shown, tracks)
+    ]
     span = pd.concat([stats["lower"], stats["upper"]]) if len(stats) else pd.Series(dtype="float64")
     span = span[span > 0]
     # Plotly does not widen a log axis to precomputed whiskers: set the range from them.
@@ -333,7 +333,7 @@ def rates_figure(
     summary: pd.DataFrame, tracks: Sequence[TrackStyle], cohort_labels: dict[str, str]
 ) -> go.Figure:
     """Eligibility and shortlist rates per cohort (from `cohorts.cohort_summary`), bars per track."""
-    cohort_labels = {k: wrap_label(v) for k, v in cohort_labels.items()}
+    cohort_labels = _wrapped(cohort_labels)
     cohorts = list(cohort_labels)
     data = []
     for panel, column in enumerate(("eligibility_rate", "shortlist_rate"), start=1):

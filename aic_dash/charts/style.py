@@ -4,7 +4,7 @@ of titles, legends, axes and panels. Figures of each feature are built on it (pi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -49,6 +49,14 @@ def track_styles(tracks: Sequence[tuple[str, str]]) -> list[TrackStyle]:
         TrackStyle(track_id, name, _TRACK_PALETTE[i % len(_TRACK_PALETTE)])
         for i, (track_id, name) in enumerate(tracks)
     ]
+
+
+def track_rows(
+    frame: pd.DataFrame, tracks: Sequence[TrackStyle]
+) -> Iterator[tuple[TrackStyle, pd.DataFrame]]:
+    """Each track's style with the rows of `frame` (column `track`) of that track, in `tracks` order."""
+    for style in tracks:
+        yield style, frame[frame["track"] == style.id]
 
 
 def track_colours(tracks: Sequence[tuple[str, str]]) -> dict[str, str]:

@@ -12,7 +12,7 @@ PAGE_TITLES = {
     "laureates": "Lauréats",
     "import": "Import",
 }
-FILTER_LABELS = {"season": "Saison", "round": "Sélection", "track": "Volet"}
+FILTER_LABELS = {name: common.COLUMNS[name] for name in ("season", "round", "track")}
 ALL_SEASONS = "Toutes les saisons"
 ALL_ROUNDS = "Toutes les sélections"
 ALL_TRACKS = "Tous les volets"

@@ -110,7 +110,7 @@ FOLLOWUP_HISTORY = {
     "import": "import n° {id}",
 }
 REPORT_TITLES = {"laureates": "Suivi des lauréats", "progress": "Progression des cohortes"}
-PAGE_TITLES = {"followup": "Suivi des lauréats"}
+PAGE_TITLES = {"followup": REPORT_TITLES["laureates"]}  # the page bears its report's name
 COLUMNS = {
     "laureate": "Lauréat",
     "organisation": "Structure porteuse",

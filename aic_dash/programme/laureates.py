@@ -38,16 +38,47 @@ class PublicLaureate:
 
 _DIGITAL = "Transformation numérique"
 _PUBLIC = "Transformation publique"
-
 # 2022's DINUM/DITP split is not published: the demo takes the site tag as the track.
+_TRACK_OF_2022_TAG = {_DIGITAL: "DINUM", _PUBLIC: "DITP"}
+
+
+def _of_2022(
+    name: str,
+    organisation: str | None,
+    town: str | None,
+    site_tag: str,
+    seed_grant: bool | None,
+    phase2: bool | None,
+    themes: tuple[str, ...],
+    description: str,
+) -> PublicLaureate:
+    """A 2022 laureate: the season's one round, the track its site tag's (see _TRACK_OF_2022_TAG)."""
+    track = _TRACK_OF_2022_TAG[site_tag]
+    return PublicLaureate(
+        name, organisation, town, "2022", "2022", track, site_tag, seed_grant, phase2, themes, description
+    )
+
+
+def _of_2023(
+    name: str,
+    organisation: str | None,
+    town: str | None,
+    round: str,
+    site_tag: str,
+    themes: tuple[str, ...],
+    description: str,
+) -> PublicLaureate:
+    """A 2023 laureate: track DINUM, seed grant and phase 2 not known."""
+    return PublicLaureate(
+        name, organisation, town, "2023", round, "DINUM", site_tag, None, None, themes, description
+    )
+
+
 PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
-    PublicLaureate(
+    _of_2022(
         "Infoclimat",
         "Association Infoclimat",
         "Aurillac",
-        "2022",
-        "2022",
-        "DINUM",
         _DIGITAL,
         True,
         True,
@@ -55,13 +86,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Des passionnés de météo partagent depuis une vingtaine d'années les relevés de leurs stations "
         "et des données climatologiques en accès libre, pour mieux comprendre le climat local.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Ma Dada",
         "Open Knowledge Foundation France",
         "Paris",
-        "2022",
-        "2022",
-        "DINUM",
         _DIGITAL,
         True,
         True,
@@ -69,13 +97,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Une plateforme qui aide chacun à demander des documents administratifs et rend publiques "
         "les demandes comme les réponses, pour faire vivre le droit d'accès.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Open Data University",
         "Association Latitudes",
         "Paris",
-        "2022",
-        "2022",
-        "DINUM",
         _DIGITAL,
         True,
         False,
@@ -83,13 +108,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Des défis proposés aux étudiantes et étudiants à partir de données publiques ouvertes, "
         "en lien avec les établissements d'enseignement supérieur.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Vikidia",
         "Association Vikidia",
         "Corenc",
-        "2022",
-        "2022",
-        "DINUM",
         _DIGITAL,
         True,
         True,
@@ -97,13 +119,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Une encyclopédie collaborative, libre et gratuite, écrite pour les enfants et les jeunes "
         "adolescents, utilisée en classe comme à la maison.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Parlons Démocratie",
         None,
         None,
-        "2022",
-        "2022",
-        "DITP",
         _PUBLIC,
         True,
         False,
@@ -111,13 +130,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Des ressources et des ateliers pour débattre de démocratie et de citoyenneté, "
         "en particulier avec les jeunes.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Permis de construire",
         "Association Permis de Construire France",
         "Nantes, Saint-Nazaire",
-        "2022",
-        "2022",
-        "DITP",
         _PUBLIC,
         True,
         True,
@@ -125,13 +141,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Un accompagnement des personnes sortant de détention pour reconstruire leur parcours "
         "(logement, emploi, santé), en coordonnant acteurs publics et associatifs.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Service national universel augmenté",
         "Association makesense",
         "Paris",
-        "2022",
-        "2022",
-        "DITP",
         _PUBLIC,
         True,
         False,
@@ -139,13 +152,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Des expériences d'engagement citoyen ajoutées au parcours du service national universel, "
         "proposées aux jeunes volontaires.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Sport inclusif",
         "Association Les enfants de la balle",
         "Paris",
-        "2022",
-        "2022",
-        "DITP",
         _PUBLIC,
         False,
         True,
@@ -153,13 +163,10 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Faciliter la pratique sportive des enfants en situation de handicap en accompagnant "
         "les familles et les clubs près de chez elles.",
     ),
-    PublicLaureate(
+    _of_2022(
         "Vivons en Forme",
         "Fédérons les villes pour la santé",
         None,
-        "2022",
-        "2022",
-        "DITP",
         _PUBLIC,
         False,
         False,
@@ -167,58 +174,42 @@ PUBLIC_LAUREATES: tuple[PublicLaureate, ...] = (
         "Un programme de prévention mené avec les villes pour encourager l'activité physique "
         "et une alimentation équilibrée chez les enfants et leurs familles.",
     ),
-    PublicLaureate(
+    _of_2023(
         "Open Food Facts",
         "Open Food Facts",
         "Saint-Maur-des-Fossés",
-        "2023",
         "2023-1",
-        "DINUM",
         _DIGITAL,
-        None,
-        None,
         ("health", "digital"),
         "Une base de données libre et collaborative sur les produits alimentaires : composition, "
         "étiquettes et scores nutritionnels, complétés par des contributeurs du monde entier.",
     ),
-    PublicLaureate(
+    _of_2023(
         "PrimTux",
         "PrimTux",
         "Cambrai",
-        "2023",
         "2023-1",
-        "DINUM",
         _DIGITAL,
-        None,
-        None,
         ("education",),
         "Un système libre pensé pour l'école primaire, livré avec des logiciels éducatifs "
         "prêts à l'emploi, même sur des ordinateurs anciens.",
     ),
-    PublicLaureate(
+    _of_2023(
         "uMap",
         "uMap (OpenStreetMap France)",
         "Paris",
-        "2023",
         "2023-2",
-        "DINUM",
         _DIGITAL,
-        None,
-        None,
         ("digital",),
         "Un outil libre pour créer en quelques minutes des cartes personnalisées sur un fond "
         "OpenStreetMap et les publier sur un site.",
     ),
-    PublicLaureate(
+    _of_2023(
         "Pyronear",
         "Pyronear",
         "Ardèche",
-        "2023",
         "2023-2",
-        "DINUM",
         _PUBLIC,
-        None,
-        None,
         ("environment",),
         "Repérer au plus tôt les départs de feux de forêt grâce à des caméras et à des modèles "
         "d'analyse d'images libres, au service des pompiers.",

@@ -286,21 +286,26 @@ def sidebar_identity(viewer: Viewer) -> None:
 # --- Administration page ---------------------------------------------------------------------------
 
 
+def _admin_table(
+    shown: pd.DataFrame, headers: dict[str, str], moment: str, moment_format: str, key: str
+) -> None:
+    """A table of the administration page: French `headers`, the `moment` column as a date-time."""
+    st.dataframe(
+        shown.rename(columns=headers),
+        hide_index=True,
+        width="stretch",
+        column_config={headers[moment]: st.column_config.DatetimeColumn(format=moment_format)},
+        key=key,
+    )
+
+
 def users_table(users: pd.DataFrame) -> None:
     """The users with access (`store.access.list_users`), roles in words."""
     if users.empty:
         st.info(L.ACCESS["no_users"], icon=":material/group_add:")
         return
     shown = users.assign(role=users["role"].map(L.ROLE_NAMES).fillna(users["role"]))
-    st.dataframe(
-        shown.rename(columns=L.USER_COLUMNS),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            L.USER_COLUMNS["added_at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-        },
-        key="admin_users",
-    )
+    _admin_table(shown, L.USER_COLUMNS, "added_at", "DD/MM/YYYY HH:mm", "admin_users")
 
 
 def _role_label(role: str) -> str:
@@ -365,12 +370,4 @@ def journal(engine) -> None:
         return
     st.caption(L.ACCESS["journal_caption"].format(count=len(log)))
     shown = log.drop(columns=["id"]).assign(action=log["action"].map(L.AUDIT_ACTIONS).fillna(log["action"]))
-    st.dataframe(
-        shown.rename(columns=L.JOURNAL_COLUMNS),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            L.JOURNAL_COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),
-        },
-        key="admin_journal",
-    )
+    _admin_table(shown, L.JOURNAL_COLUMNS, "at", "DD/MM/YYYY HH:mm:ss", "admin_journal")

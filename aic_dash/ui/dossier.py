@@ -15,7 +15,7 @@ from aic_dash.config import Settings
 from aic_dash.format import COLUMN_DATE_FORMAT, COLUMN_DATETIME_FORMAT
 from aic_dash.programme.form import PROJECT_LABEL
 from aic_dash.ui import components as ui
-from aic_dash.ui import data, privacy
+from aic_dash.ui import data, privacy, tables
 
 TABLE_KEY = "dossiers_table"
 PARAM = "dossier"  # ?dossier=9000680 opens that dossier
@@ -64,7 +64,7 @@ def dossier_table(found: pd.DataFrame, settings: Settings, rows: TableRows | Non
     shown, key, arrow = rows if rows is not None else table_rows(found, settings)
     asked = st.query_params.get(PARAM, "")
     position = shown.index[shown["number"] == int(asked)] if asked.isdigit() else []
-    event = st.dataframe(
+    event = tables.table(
         arrow,  # the same bytes Streamlit would make from `shown`, without converting it again
         column_config={
             "number": st.column_config.NumberColumn(L.COLUMNS["number"], format="%d", pinned=True),
@@ -81,14 +81,11 @@ def dossier_table(found: pd.DataFrame, settings: Settings, rows: TableRows | Non
                 L.COLUMNS["processed_at"], format=COLUMN_DATE_FORMAT
             ),
         },
-        hide_index=True,
-        width="stretch",
         height=380,
         on_select="rerun",
         selection_mode="single-row",
         selection_default={"selection": {"rows": [int(position[0])]}} if len(position) else None,
         key=key,
-        placeholder="–",
         lazy=False,  # row selection needs the whole table in the browser (lazy tables cannot select)
     )
     rows = event.selection.rows if event is not None else []
@@ -110,7 +107,7 @@ def _history(version: int | None, number: int) -> None:
     if history.empty:
         st.info(L.MESSAGES["no_history"])
         return
-    st.dataframe(
+    tables.table(
         history.assign(
             change=history["change"].map(L.CHANGES),
             previous_stage=history["previous_stage"].map(L.STAGES),
@@ -126,9 +123,6 @@ def _history(version: int | None, number: int) -> None:
             "previous_stage": L.COLUMNS["previous_stage"],
             "stage": L.COLUMNS["stage"],
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",
     )
 
 

@@ -19,7 +19,7 @@ from aic_dash.errors import AicError
 from aic_dash.store import evaluations as E
 from aic_dash.store.queries import TIMEZONE
 from aic_dash.ui import components as ui
-from aic_dash.ui import data
+from aic_dash.ui import data, tables
 
 PARAM = "dossier"  # ?dossier=9284911 opens that dossier, if it is the juror's
 PICK_KEY = "evaluation_pick"
@@ -44,6 +44,15 @@ def my_dossiers(juror: str) -> pd.DataFrame:
     return E.assignments(data.engine(), juror)
 
 
+def dossier_columns(project_width: str) -> dict:
+    """Column settings of a jury table's dossier number, project name (`project_width` wide) and track."""
+    return {
+        "dossier": st.column_config.NumberColumn(L.JURY_ASSIGN_COLUMNS["dossier"], format="%d"),
+        "project": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["project"], width=project_width),
+        "track": L.JURY_ASSIGN_COLUMNS["track"],
+    }
+
+
 def dossier_list(mine: pd.DataFrame, settings: Settings) -> None:
     """The juror's dossiers with their progress."""
     done = int(mine["progress"].isin([E.DONE, E.CONFLICT]).sum())
@@ -53,19 +62,14 @@ def dossier_list(mine: pd.DataFrame, settings: Settings) -> None:
         progress=mine["progress"].map(L.EVALUATION_PROGRESS),
         due_on=pd.to_datetime(mine["due_on"]),
     )[["dossier", "project", "track", "progress", "due_on"]]
-    st.dataframe(
+    tables.table(
         shown,
         column_config={
-            "dossier": st.column_config.NumberColumn(L.JURY_ASSIGN_COLUMNS["dossier"], format="%d"),
-            "project": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["project"], width="large"),
-            "track": L.JURY_ASSIGN_COLUMNS["track"],
+            **dossier_columns("large"),
             "progress": L.JURY_ASSIGN_COLUMNS["progress"],
             "due_on": st.column_config.DateColumn(L.EVALUATIONS["due"], format="DD/MM/YYYY"),
         },
-        hide_index=True,
-        width="stretch",
         key="evaluations_list",
-        placeholder="–",
     )
 
 

@@ -9,6 +9,7 @@ a colleague's edit or import shows at once. Edits are saved under the signed-in 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -43,7 +44,7 @@ from aic_dash.store.followup import (
 )
 from aic_dash.store.queries import Filters
 from aic_dash.ui import components as ui
-from aic_dash.ui import data, day
+from aic_dash.ui import data, day, tables
 from aic_dash.ui.downloads import download_buttons
 from aic_dash.ui.page import current_user
 from aic_dash.ui.publish import open_data_fields
@@ -196,7 +197,7 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
         support_status=ordered["support_status"].map(L.SUPPORT_STATUSES),
         support_month=ordered["support_month"].astype("float64"),
     )
-    st.dataframe(
+    tables.table(
         shown[PORTFOLIO_COLUMNS],
         column_order=PORTFOLIO_COLUMNS,
         column_config={
@@ -217,56 +218,56 @@ def portfolio_table(settings, folio: pd.DataFrame) -> None:
             "renewal_due": st.column_config.CheckboxColumn(L.COLUMNS["renewal_due"]),
             "at_risk": st.column_config.CheckboxColumn(L.COLUMNS["at_risk"]),
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",
         key="followup_portfolio",
     )
 
 
-def renewals(settings, folio: pd.DataFrame, today: date) -> None:
-    due = A.renewals_due(folio)
-    if due.empty:
-        ui.empty_state(L.FOLLOWUP_MESSAGES["no_renewal"], icon=":material/event_available:")
+def _action_list(
+    settings, rows: pd.DataFrame, empty: tuple[str, str], columns: list[str], config: dict, key: str, **values
+) -> None:
+    """One of the lists that call for action: `empty` (message key, icon) when there are no `rows`, else
+    `columns` of the rows read-only, with track names and `values` (pandas `assign`); the laureate,
+    season and track columns under their usual headers unless `config` says otherwise."""
+    if rows.empty:
+        ui.empty_state(L.FOLLOWUP_MESSAGES[empty[0]], icon=empty[1])
         return
-    shown = due.assign(
-        track=_track_names(settings, due["track"]),
-        days_left=(due["support_end"] - pd.Timestamp(today)).dt.days.astype("int64"),
-    )
+    shown = rows.assign(track=_track_names(settings, rows["track"]), **values)
+    who = {"laureate": L.COLUMNS["laureate"], "season": L.COLUMNS["season"], "track": L.COLUMNS["track"]}
     st.dataframe(
-        shown[RENEWAL_COLUMNS],
-        column_order=RENEWAL_COLUMNS,
-        column_config={
-            "laureate": L.COLUMNS["laureate"],
-            "season": L.COLUMNS["season"],
-            "track": L.COLUMNS["track"],
+        shown[columns],
+        column_order=columns,
+        column_config={**{c: who[c] for c in columns if c in who}, **config},
+        hide_index=True,
+        width="stretch",
+        key=key,
+    )
+
+
+def renewals(settings, folio: pd.DataFrame, today: date) -> None:
+    _action_list(
+        settings,
+        A.renewals_due(folio),
+        ("no_renewal", ":material/event_available:"),
+        RENEWAL_COLUMNS,
+        {
             "support_start": st.column_config.DateColumn(
                 L.COLUMNS["support_start"], format=COLUMN_DATE_FORMAT
             ),
             "support_end": st.column_config.DateColumn(L.COLUMNS["support_end"], format=COLUMN_DATE_FORMAT),
             "days_left": st.column_config.NumberColumn(L.FOLLOWUP_UI["days_left"], format="%d"),
         },
-        hide_index=True,
-        width="stretch",
-        key="followup_renewals",
+        "followup_renewals",
+        days_left=lambda d: (d["support_end"] - pd.Timestamp(today)).dt.days.astype("int64"),
     )
 
 
 def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today: date) -> None:
-    late = A.late_list(followup.milestones, folio, today)
-    if late.empty:
-        ui.empty_state(L.FOLLOWUP_MESSAGES["no_late"], icon=":material/task_alt:")
-        return
-    shown = late.assign(
-        track=_track_names(settings, late["track"]),
-        strand=late["strand"].map(L.STRANDS),
-        milestone_status=late["milestone_status"].map(L.MILESTONE_STATUSES),
-    )
-    st.dataframe(
-        shown[LATE_COLUMNS],
-        column_order=LATE_COLUMNS,
-        column_config={
-            "laureate": L.COLUMNS["laureate"],
+    _action_list(
+        settings,
+        A.late_list(followup.milestones, folio, today),
+        ("no_late", ":material/task_alt:"),
+        LATE_COLUMNS,
+        {
             "title": st.column_config.TextColumn(L.COLUMNS["title"], width="large"),
             "strand": L.COLUMNS["strand"],
             "due_date": st.column_config.DateColumn(L.COLUMNS["due_date"], format=COLUMN_DATE_FORMAT),
@@ -274,34 +275,24 @@ def late_milestones(settings, followup: FollowupData, folio: pd.DataFrame, today
             "milestone_status": st.column_config.TextColumn(L.FOLLOWUP_UI["stored_status"]),
             "acted_by": L.COLUMNS["acted_by"],
         },
-        hide_index=True,
-        width="stretch",
-        key="followup_late",
+        "followup_late",
+        strand=lambda m: m["strand"].map(L.STRANDS),
+        milestone_status=lambda m: m["milestone_status"].map(L.MILESTONE_STATUSES),
     )
 
 
 def risks(settings, folio: pd.DataFrame) -> None:
-    risky = A.at_risk(folio)
-    if risky.empty:
-        ui.empty_state(L.FOLLOWUP_MESSAGES["no_risk"], icon=":material/verified:")
-        return
-    shown = risky.assign(
-        track=_track_names(settings, risky["track"]),
-        reason=[_risk_reason(r) for r in risky.itertuples()],
-    )
-    st.dataframe(
-        shown[RISK_COLUMNS],
-        column_order=RISK_COLUMNS,
-        column_config={
-            "laureate": L.COLUMNS["laureate"],
-            "season": L.COLUMNS["season"],
-            "track": L.COLUMNS["track"],
+    _action_list(
+        settings,
+        A.at_risk(folio),
+        ("no_risk", ":material/verified:"),
+        RISK_COLUMNS,
+        {
             "reason": st.column_config.TextColumn(L.FOLLOWUP_UI["reason"], width="large"),
             "support_month": st.column_config.NumberColumn(L.COLUMNS["support_month"], format="%d / 12"),
         },
-        hide_index=True,
-        width="stretch",
-        key="followup_risks",
+        "followup_risks",
+        reason=lambda r: [_risk_reason(row) for row in r.itertuples()],
     )
 
 
@@ -428,6 +419,48 @@ def _snapshot(key: str, fresh: pd.DataFrame) -> pd.DataFrame:
     return st.session_state[base_key]
 
 
+def _editor(base: pd.DataFrame, key: str, columns: dict) -> pd.DataFrame:
+    """A roadmap or measurements editor: `columns` (name -> config, in order), then who last changed
+    each row and when, read-only."""
+    config = {
+        **columns,
+        "updated_at": st.column_config.DatetimeColumn(
+            L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
+        ),
+        "acted_by": st.column_config.TextColumn(L.COLUMNS["acted_by"], disabled=True),
+    }
+    return st.data_editor(
+        base,
+        column_order=list(config),
+        column_config=config,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=key,
+    )
+
+
+def _save(
+    label: str, key: str, save: Callable, owner: int, base: pd.DataFrame, edited: pd.DataFrame, **button
+) -> bool:
+    """The save button of an editor: `save(engine, owner, base, edited, user)` under the signed-in user
+    (save_milestones, save_measurements), then a rerun. False when the save failed or changed nothing
+    (said on the page), True otherwise."""
+    if not st.button(label, key=f"{key}-save", icon=":material/save:", **button):
+        return True
+    user = current_user()
+    try:
+        changes = save(data.engine(), owner, base, edited, user)
+    except AicError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return False
+    if not changes.any:
+        st.info(L.FOLLOWUP_MESSAGES["nothing_changed"])
+        return False
+    _saved(changes, user, key)
+    return True
+
+
 def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> None:
     mine = followup.milestones[followup.milestones["laureate_id"] == laureate_id]
     fresh = (
@@ -441,19 +474,10 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
         st.caption(L.FOLLOWUP_MESSAGES["no_milestone"])
     key = f"followup_milestones_{laureate_id}_{_generation()}"
     base = _snapshot(key, fresh)
-    edited = st.data_editor(
+    edited = _editor(
         base,
-        column_order=[
-            "title",
-            "strand",
-            "due_date",
-            "milestone_status",
-            "late",
-            "note",
-            "updated_at",
-            "acted_by",
-        ],
-        column_config={
+        key,
+        {
             "title": st.column_config.TextColumn(
                 L.COLUMNS["title"], required=True, width="large", max_chars=500
             ),
@@ -474,27 +498,17 @@ def milestones_editor(followup: FollowupData, laureate_id: int, today: date) -> 
                 L.COLUMNS["late"], disabled=True, help=L.FOLLOWUP_MESSAGES["late_rule"]
             ),
             "note": st.column_config.TextColumn(L.COLUMNS["note"], width="medium"),
-            "updated_at": st.column_config.DatetimeColumn(
-                L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
-            ),
-            "acted_by": st.column_config.TextColumn(L.COLUMNS["acted_by"], disabled=True),
         },
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=key,
     )
-    if st.button(L.FOLLOWUP_UI["save_roadmap"], key=f"{key}-save", icon=":material/save:", type="primary"):
-        user = current_user()
-        try:
-            changes = save_milestones(data.engine(), laureate_id, base, edited, user)
-        except AicError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
-        if not changes.any:
-            st.info(L.FOLLOWUP_MESSAGES["nothing_changed"])
-            return
-        _saved(changes, user, key)
+    _save(
+        L.FOLLOWUP_UI["save_roadmap"],
+        key,
+        save_milestones,
+        laureate_id,
+        base,
+        edited,
+        type="primary",
+    )
 
 
 def _by(frame: pd.DataFrame, column: str, today: date) -> pd.DataFrame:
@@ -525,10 +539,10 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
         key = f"followup_measurements_{indicator.id}_{_generation()}"
         base = _snapshot(key, fresh)
         with st.expander(L.FOLLOWUP_UI["measurements"].format(name=indicator.name)):
-            edited = st.data_editor(
+            edited = _editor(
                 base,
-                column_order=["measured_on", "value", "updated_at", "acted_by"],
-                column_config={
+                key,
+                {
                     "measured_on": st.column_config.DateColumn(
                         "Date", format=COLUMN_DATE_FORMAT, required=True
                     ),
@@ -538,27 +552,12 @@ def indicators(settings, followup: FollowupData, laureate_id: int, row, today: d
                         else L.FOLLOWUP_UI["value"],
                         required=True,
                     ),
-                    "updated_at": st.column_config.DatetimeColumn(
-                        L.COLUMNS["updated_at"], format=COLUMN_DATETIME_FORMAT, disabled=True
-                    ),
-                    "acted_by": st.column_config.TextColumn(L.COLUMNS["acted_by"], disabled=True),
                 },
-                num_rows="dynamic",
-                hide_index=True,
-                width="stretch",
-                key=key,
             )
-            if st.button(L.FOLLOWUP_UI["save_measurements"], key=f"{key}-save", icon=":material/save:"):
-                user = current_user()
-                try:
-                    changes = save_measurements(data.engine(), int(indicator.id), base, edited, user)
-                except AicError as exc:
-                    st.error(str(exc), icon=":material/error:")
-                    return
-                if not changes.any:
-                    st.info(L.FOLLOWUP_MESSAGES["nothing_changed"])
-                    return
-                _saved(changes, user, key)
+            if not _save(
+                L.FOLLOWUP_UI["save_measurements"], key, save_measurements, int(indicator.id), base, edited
+            ):
+                return  # a failed or empty save: the indicators below it are left out
 
 
 def funding(followup: FollowupData, laureate_id: int, today: date) -> None:

@@ -10,7 +10,7 @@ from aic_dash.format import COLUMN_DATETIME_FORMAT
 from aic_dash.progress import overall
 from aic_dash.store.dispatch import import_bytes
 from aic_dash.store.import_runs import ImportResult
-from aic_dash.ui import data
+from aic_dash.ui import data, tables
 from aic_dash.ui.components import french_ints, md_escape
 from aic_dash.ui.page import current_user
 
@@ -80,7 +80,7 @@ def history_table() -> None:
         return
     shown = history.reindex(columns=HISTORY_COLUMNS).assign(outcome=history["outcome"].map(L.OUTCOMES))
     counts = ("rows", "created", "updated", "unchanged")
-    st.dataframe(
+    tables.table(
         french_ints(shown, [c for c in counts if c in shown.columns]),  # « 1 192 », not « 1192 »
         column_config={
             "started_at": st.column_config.DatetimeColumn(
@@ -92,8 +92,5 @@ def history_table() -> None:
             **{c: st.column_config.NumberColumn(L.COLUMNS[c]) for c in counts},
             "message": st.column_config.TextColumn(L.COLUMNS["message"], width="large"),
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",
         key="import_history",
     )

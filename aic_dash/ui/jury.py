@@ -18,7 +18,7 @@ from aic_dash.charts import jury as jury_charts
 from aic_dash.config import Settings
 from aic_dash.format import fr_number
 from aic_dash.ui import components as ui
-from aic_dash.ui import data, views
+from aic_dash.ui import data, tables, views
 
 MODE_KEY = "jury_mode"
 COHORT_KEY = "jury_cohort"
@@ -146,7 +146,7 @@ def show_ranking_table(rows, settings: Settings, normalised: bool = False) -> No
     """The table of `ranking_rows` (or its shared copy), with French column names."""
     numbers = criteria(settings)
     means = [A.criterion_column(n) for n in numbers]
-    st.dataframe(
+    tables.table(
         rows,
         column_config={
             "rank": st.column_config.NumberColumn(L.COLUMNS["rank"], format="%d", pinned=True),
@@ -159,9 +159,6 @@ def show_ranking_table(rows, settings: Settings, normalised: bool = False) -> No
             "flags": st.column_config.TextColumn("Alertes", width="medium"),
             **{m: f"C{n}" for m, n in zip(means, numbers)},
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_ranking_table",
     )
 
@@ -228,7 +225,7 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
     shown = stats.assign(
         cohort=[cohort_name(settings, s, r, t) for s, r, t in zip(*(stats[c] for c in A.COHORT))]
     )[["juror", "cohort", "dossiers", "conflicts", "scored", "to_score", "completion", "mean", "severity"]]
-    st.dataframe(
+    tables.table(
         _decimals(shown, ["mean", "severity"]),
         column_config={
             "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
@@ -245,9 +242,6 @@ def juror_table(stats: pd.DataFrame, settings: Settings) -> None:
                 L.COLUMNS["severity"], help="Moyenne du juré ou de la jurée moins celle du panel."
             ),
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_jurors_table",
     )
 
@@ -315,7 +309,7 @@ def dossier_breakdown(
     shown = table.assign(
         counted=table["counted"].map({True: L.JURY["counted_yes"], False: L.JURY["counted_no"]})
     )
-    st.dataframe(
+    tables.table(
         _decimals(shown.drop(columns="conflict"), means, 1),
         column_config={
             "juror": st.column_config.TextColumn(L.COLUMNS["juror"], pinned=True),
@@ -323,9 +317,6 @@ def dossier_breakdown(
             "comment": st.column_config.TextColumn(L.COLUMNS["comment"], width="large"),
             "counted": L.COLUMNS["counted"],
         },
-        hide_index=True,
-        width="stretch",
-        placeholder="–",  # never Streamlit's « None »
         key="jury_dossier_table",
     )
 

@@ -21,6 +21,7 @@ from aic_dash.store import evaluations as E
 from aic_dash.store.queries import TIMEZONE, Filters
 from aic_dash.ui import components as ui
 from aic_dash.ui import data, views
+from aic_dash.ui.evaluations import dossier_columns
 from aic_dash.ui.page import current_user
 
 KEY = "jury_assign"
@@ -206,9 +207,7 @@ def progress_tables(panel: PanelView) -> None:
     st.dataframe(
         panel.per_dossier,
         column_config={
-            "dossier": st.column_config.NumberColumn(L.JURY_ASSIGN_COLUMNS["dossier"], format="%d"),
-            "project": st.column_config.TextColumn(L.JURY_ASSIGN_COLUMNS["project"], width="medium"),
-            "track": L.JURY_ASSIGN_COLUMNS["track"],
+            **dossier_columns("medium"),
             **_count_columns(),
         },
         hide_index=True,
