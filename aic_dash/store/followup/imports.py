@@ -235,9 +235,8 @@ def import_followup(
             sync_laureates(conn)
             run = _Run(conn, _user(user), run_id, _now())
             _WRITERS[kind](run, parsed, _Laureates(conn, parsed.headers["laureate"]))
-            import_run.finish(
-                rows=len(parsed.rows), created=run.created, updated=run.updated, unchanged=run.unchanged
-            )
+            counts = {"created": run.created, "updated": run.updated, "unchanged": run.unchanged}
+            import_run.finish(rows=len(parsed.rows), **counts)
     except (ImportRejected, SQLAlchemyError) as exc:
         if isinstance(exc, ImportRejected):
             message = str(exc.with_file(file_name))
@@ -248,15 +247,7 @@ def import_followup(
             file_name, False, base.get("detected", ""), error=message, import_id=run_id, kind=kind
         )
     return FollowupImportResult(
-        file_name,
-        True,
-        base["detected"],
-        rows=len(parsed.rows),
-        created=run.created,
-        updated=run.updated,
-        unchanged=run.unchanged,
-        import_id=run_id,
-        kind=kind,
+        file_name, True, base["detected"], rows=len(parsed.rows), **counts, import_id=run_id, kind=kind
     )
 
 
