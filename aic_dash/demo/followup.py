@@ -103,10 +103,13 @@ class DemoMilestone:
     status: str
 
 
+# Every roadmap opens with the diagnostic shared with the programme, reached in the first month.
+_DIAGNOSTIC = DemoMilestone("consolidate", "Diagnostic partagé et feuille de route validés", 1, "atteint")
+
 # Made-up 2023 roadmaps: reached, running, late (past due, not reached) and abandoned milestones.
 DEMO_ROADMAPS: dict[str, tuple[DemoMilestone, ...]] = {
     "Open Food Facts": (
-        DemoMilestone("consolidate", "Diagnostic partagé et feuille de route validés", 1, "atteint"),
+        _DIAGNOSTIC,
         DemoMilestone(
             "partnerships", "Convention d'échange de données avec une agence sanitaire", 5, "en_cours"
         ),
@@ -114,17 +117,17 @@ DEMO_ROADMAPS: dict[str, tuple[DemoMilestone, ...]] = {
         DemoMilestone("expertise", "Parcours de contribution sur mobile repensé", 10, "atteint"),
     ),
     "PrimTux": (
-        DemoMilestone("consolidate", "Diagnostic partagé et feuille de route validés", 1, "atteint"),
+        _DIAGNOSTIC,
         DemoMilestone("partnerships", "Déploiement pilote dans les écoles d'une académie", 6, "atteint"),
         DemoMilestone("expertise", "Guide d'installation pour les enseignants", 9, "en_cours"),
     ),
     "uMap": (
-        DemoMilestone("consolidate", "Diagnostic partagé et feuille de route validés", 1, "atteint"),
+        _DIAGNOSTIC,
         DemoMilestone("partnerships", "Offre d'hébergement mutualisée pour les collectivités", 6, "atteint"),
         DemoMilestone("consolidate", "Mesure d'impact : cartes publiées par l'État", 11, "atteint"),
     ),
     "Pyronear": (
-        DemoMilestone("consolidate", "Diagnostic partagé et feuille de route validés", 1, "atteint"),
+        _DIAGNOSTIC,
         DemoMilestone(
             "partnerships", "Expérimentation avec un service d'incendie et de secours", 4, "en_retard"
         ),

@@ -296,33 +296,35 @@ class DsClient:
         self, number: int, updated_since: datetime | None = None, first: int = PAGE_SIZE
     ) -> Iterator[Page]:
         """Every page of dossiers (updated since a moment, if given), following the cursors."""
+        since = {} if updated_since is None else {"updatedSince": iso(updated_since)}
+        return self._pages(DOSSIERS_QUERY, "aicDossiers", "dossiers", number, first, since)
+
+    def deleted_dossiers(self, number: int, deleted_since: datetime | None = None) -> list[dict]:
+        """Dossiers deleted on the platform (since a moment, if given): number, dateSupression, state."""
+        since = {} if deleted_since is None else {"deletedSince": iso(deleted_since)}
+        pages = self._pages(
+            DELETED_QUERY, "aicDeletedDossiers", "deletedDossiers", number, DELETED_PAGE_SIZE, since
+        )
+        return [node for page in pages for node in page.nodes]
+
+    def _pages(
+        self, document: str, operation: str, key: str, number: int, first: int, since: dict
+    ) -> Iterator[Page]:
+        """Every page of the démarche's connection `key`, `first` nodes a page, following the cursors.
+
+        A page announcing a next one without a new cursor to reach it (none, or the one just used) stops
+        with an error: never a loop, never pages silently left out.
+        """
         after = None
         while True:
-            variables = {"demarche": number, "first": first, "after": after}
-            if updated_since is not None:
-                variables["updatedSince"] = iso(updated_since)
-            data = self.query(DOSSIERS_QUERY, variables, "aicDossiers")
-            page = _page(data["demarche"].get("dossiers"))
+            variables = {"demarche": number, "first": first, "after": after, **since}
+            data = self.query(document, variables, operation)
+            page = _page(data["demarche"].get(key))
             yield page
             if not page.has_next:
                 return
             if not page.end_cursor or page.end_cursor == after:
                 raise DsApiError(L.INGEST_DS_API["no_cursor"])
-            after = page.end_cursor
-
-    def deleted_dossiers(self, number: int, deleted_since: datetime | None = None) -> list[dict]:
-        """Dossiers deleted on the platform (since a moment, if given): number, dateSupression, state."""
-        nodes: list[dict] = []
-        after = None
-        while True:
-            variables = {"demarche": number, "first": DELETED_PAGE_SIZE, "after": after}
-            if deleted_since is not None:
-                variables["deletedSince"] = iso(deleted_since)
-            data = self.query(DELETED_QUERY, variables, "aicDeletedDossiers")
-            page = _page(data["demarche"].get("deletedDossiers"))
-            nodes.extend(page.nodes)
-            if not page.has_next or not page.end_cursor or page.end_cursor == after:
-                return nodes
             after = page.end_cursor
 
 

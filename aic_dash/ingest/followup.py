@@ -238,20 +238,21 @@ _STATUSES = _choice(
 )
 
 
-def parse_strand(text: str) -> str:
-    found = _STRANDS.get(normalize_label(text))
+def _parse_choice(text: str, names: dict[str, str], table: dict[str, str], message: str) -> str:
+    """The code `text` names (a code, its label or a known variant), else a ValueError listing the labels."""
+    found = names.get(normalize_label(text))
     if found is None:
-        choices = ", ".join(L.INGEST_QUOTED.format(name=v) for v in L.STRANDS.values())
-        raise ValueError(L.INGEST_FOLLOWUP["bad_strand"].format(choices=choices))
+        choices = ", ".join(L.INGEST_QUOTED.format(name=v) for v in table.values())
+        raise ValueError(L.INGEST_FOLLOWUP[message].format(choices=choices))
     return found
+
+
+def parse_strand(text: str) -> str:
+    return _parse_choice(text, _STRANDS, L.STRANDS, "bad_strand")
 
 
 def parse_status(text: str) -> str:
-    found = _STATUSES.get(normalize_label(text))
-    if found is None:
-        choices = ", ".join(L.INGEST_QUOTED.format(name=v) for v in L.MILESTONE_STATUSES.values())
-        raise ValueError(L.INGEST_FOLLOWUP["bad_status"].format(choices=choices))
-    return found
+    return _parse_choice(text, _STATUSES, L.MILESTONE_STATUSES, "bad_status")
 
 
 def parse_tranche(text: str) -> int:

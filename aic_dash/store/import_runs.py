@@ -84,6 +84,15 @@ def storage_failure(what: str, exc: SQLAlchemyError) -> str:
     return L.STORE_IMPORT_RUNS["storage_failed"].format(what=what, error=type(exc).__name__)
 
 
+def refuse_stored(engine: Engine, base: dict, result: ImportResult, exc: SQLAlchemyError) -> ImportResult:
+    """`result`, refused because the database refused its write (`storage_failure`), listed as refused in
+    the import history."""
+    result.ok = False
+    result.error = storage_failure(L.STORE_IMPORT_RUNS["file"].format(name=result.file_name), exc)
+    result.import_id = record_rejection(engine, base, result.error)
+    return result
+
+
 @dataclass
 class ImportResult:
     """What one file's import did; `error` is the French message when it was rejected."""

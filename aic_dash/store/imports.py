@@ -28,9 +28,9 @@ from aic_dash.store.import_runs import (
     lock_imports,
     now,
     record_rejection,
+    refuse_stored,
     run_base,
     running,
-    storage_failure,
 )
 from aic_dash.store.retention import erase_on_import
 from aic_dash.store.schema import personal_data_erasure
@@ -396,12 +396,7 @@ def _import(
                 message=" ; ".join(notes) or None,
             )
     except SQLAlchemyError as exc:
-        result.ok, result.error = (
-            False,
-            storage_failure(L.STORE_IMPORT_RUNS["file"].format(name=file_name), exc),
-        )
-        result.import_id = record_rejection(engine, base, result.error)
-        return result
+        return refuse_stored(engine, base, result, exc)
     result.created, result.updated, result.unchanged, result.ignored = created, updated, unchanged, ignored
     result.import_id = run.id
     return result

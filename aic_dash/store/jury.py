@@ -35,7 +35,7 @@ from aic_dash.ingest.labels import normalize_label
 from aic_dash.ingest.readers import read_table
 from aic_dash.store import schema as S
 from aic_dash.store.db import has_schema, upgrade
-from aic_dash.store.import_runs import ImportResult, record_rejection, run_base, running, storage_failure
+from aic_dash.store.import_runs import ImportResult, record_rejection, refuse_stored, run_base, running
 from aic_dash.store.imports import bulk_insert
 from aic_dash.store.queries import Filters
 from aic_dash.store.schema import jury_review, jury_score
@@ -214,12 +214,7 @@ def import_jury_grid(
             if progress:
                 progress(L.STORE_PROGRESS["writing"], 1.0)
     except SQLAlchemyError as exc:
-        result.ok, result.error = (
-            False,
-            storage_failure(L.STORE_IMPORT_RUNS["file"].format(name=file_name), exc),
-        )
-        result.import_id = record_rejection(engine, base, result.error)
-        return result
+        return refuse_stored(engine, base, result, exc)
     result.created, result.updated, result.unchanged, result.import_id = created, updated, unchanged, run.id
     return result
 

@@ -31,6 +31,46 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
+# --- Columns many tables share (each call a new Column: a column belongs to one table). -------------
+
+
+def _id() -> Column:
+    """The table's own key, numbered by the database."""
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _dossier_key(*foreign: ForeignKey) -> Column:
+    """`dossier_number` as the table's key, or part of it (a dossier's number is never generated)."""
+    return Column("dossier_number", BigInteger, *foreign, primary_key=True, autoincrement=False)
+
+
+def _import_id() -> Column:
+    """The import run that wrote the row."""
+    return Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False)
+
+
+def _laureate_id() -> Column:
+    return Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False)
+
+
+def _acted_by() -> Column:
+    """Who did it (see `audit.current_user`)."""
+    return Column("acted_by", String(200), nullable=False)
+
+
+def _stamped() -> tuple[Column, Column]:
+    """When a row was last written, and by whom."""
+    return Column("updated_at", DateTime, nullable=False), _acted_by()
+
+
+def _deleted_with(parent: str, juror: str) -> ForeignKeyConstraint:
+    """A score row's (dossier, juror) in `parent`, deleted with it."""
+    return ForeignKeyConstraint(
+        ["dossier_number", juror], [f"{parent}.dossier_number", f"{parent}.{juror}"], ondelete="CASCADE"
+    )
+
+
 # All date-times are stored as naive UTC; the code converts to Europe/Paris for display.
 season = Table(
     "season",
@@ -52,7 +92,7 @@ round_ = Table(
 import_run = Table(
     "import_run",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _id(),
     Column("started_at", DateTime, nullable=False),
     Column("finished_at", DateTime),
     Column("source", String(20), nullable=False),  # fichier | API
@@ -76,7 +116,7 @@ import_run = Table(
 export_layout = Table(
     "export_layout",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _id(),
     Column("digest", String(64), nullable=False, unique=True),
     Column("headers", Text, nullable=False),  # JSON list of column labels, in file order
 )
@@ -110,8 +150,8 @@ dossier = Table(
 dossier_change = Table(
     "dossier_change",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    _id(),
+    _import_id(),
     Column("dossier_number", BigInteger, nullable=False),
     Column("change", String(10), nullable=False),  # cree | modifie
     Column("previous_stage", String(20)),
@@ -123,9 +163,9 @@ dossier_change = Table(
 audit = Table(
     "audit",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _id(),
     Column("at", DateTime, nullable=False),
-    Column("acted_by", String(200), nullable=False),
+    _acted_by(),
     Column("action", String(50), nullable=False),
     Column("target", String(500)),
     Column("detail", Text),  # JSON object when written by aic_dash.store.audit.record
@@ -138,27 +178,23 @@ audit = Table(
 jury_review = Table(
     "jury_review",
     metadata,
-    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    _dossier_key(ForeignKey("dossier.number")),
     Column("juror_key", String(200), primary_key=True),  # the name, normalised (case, accents, spaces)
     Column("juror", String(200), nullable=False),  # the name as written in the grid
     Column("conflict", Boolean, nullable=False),
     Column("comment", Text),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    _import_id(),
     Index("ix_jury_review_juror", "juror_key"),
 )
 
 jury_score = Table(
     "jury_score",
     metadata,
-    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    _dossier_key(),
     Column("juror_key", String(200), primary_key=True),
     Column("criterion", Integer, primary_key=True, autoincrement=False),
     Column("score", Float, nullable=False),
-    ForeignKeyConstraint(
-        ["dossier_number", "juror_key"],
-        ["jury_review.dossier_number", "jury_review.juror_key"],
-        ondelete="CASCADE",
-    ),
+    _deleted_with("jury_review", "juror_key"),
 )
 
 
@@ -168,7 +204,7 @@ jury_score = Table(
 laureate = Table(
     "laureate",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _id(),
     Column("name", String(300), nullable=False),
     Column("season", String(32)),
     Column("round", String(32)),
@@ -191,8 +227,8 @@ laureate = Table(
 support_period = Table(
     "support_period",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    _id(),
+    _laureate_id(),
     Column("renewal", Integer, nullable=False),
     Column("start_date", Date, nullable=False),
     Column("end_date", Date, nullable=False),
@@ -203,23 +239,22 @@ support_period = Table(
 milestone = Table(
     "milestone",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    _id(),
+    _laureate_id(),
     Column("title", String(500), nullable=False),
     Column("strand", String(20), nullable=False),  # labels.STRANDS
     Column("due_date", Date, nullable=False),
     Column("milestone_status", String(20), nullable=False),  # labels.MILESTONE_STATUSES
     Column("note", Text),
-    Column("updated_at", DateTime, nullable=False),
-    Column("acted_by", String(200), nullable=False),
+    *_stamped(),
     Index("ix_milestone_laureate", "laureate_id"),
 )
 
 indicator = Table(
     "indicator",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    _id(),
+    _laureate_id(),
     Column("name", String(500), nullable=False),
     Column("unit", String(100)),
     Column("initial", Float),
@@ -231,20 +266,19 @@ indicator = Table(
 indicator_measurement = Table(
     "indicator_measurement",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    _id(),
     Column("indicator_id", Integer, ForeignKey("indicator.id"), nullable=False),
     Column("measured_on", Date, nullable=False),
     Column("value", Float, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    Column("acted_by", String(200), nullable=False),
+    *_stamped(),
     UniqueConstraint("indicator_id", "measured_on", name="uq_measurement_date"),
 )
 
 funding = Table(
     "funding",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    _id(),
+    _laureate_id(),
     Column("tranche", Integer, nullable=False),
     Column("amount", Float, nullable=False),  # euros
     Column("granted_on", Date, nullable=False),
@@ -256,8 +290,8 @@ funding = Table(
 partner_administration = Table(
     "partner_administration",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("laureate_id", Integer, ForeignKey("laureate.id"), nullable=False),
+    _id(),
+    _laureate_id(),
     Column("name", String(300), nullable=False),
     UniqueConstraint("laureate_id", "name", name="uq_partner_name"),
 )
@@ -281,11 +315,11 @@ sync_deleted_dossier = Table(
     "sync_deleted_dossier",
     metadata,
     Column("demarche", BigInteger, primary_key=True, autoincrement=False),
-    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    _dossier_key(),
     Column("deleted_at", DateTime),
     Column("state", String(20)),
     Column("reason", String(100)),
-    Column("import_id", Integer, ForeignKey("import_run.id"), nullable=False),
+    _import_id(),
 )
 
 
@@ -297,7 +331,7 @@ app_user = Table(
     Column("email", String(320), primary_key=True),  # lower-case
     Column("role", String(20), nullable=False),
     Column("added_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
-    Column("acted_by", String(200), nullable=False),
+    _acted_by(),
 )
 
 
@@ -306,10 +340,10 @@ app_user = Table(
 personal_data_erasure = Table(
     "personal_data_erasure",
     metadata,
-    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    _dossier_key(),
     Column("erased_at", DateTime, nullable=False),  # naive UTC, like every date-time in the store
     Column("reason", String(20), nullable=False),  # RETENTION | DELETED_ON_DS
-    Column("acted_by", String(200), nullable=False),
+    _acted_by(),
 )
 
 
@@ -318,10 +352,10 @@ personal_data_erasure = Table(
 jury_assignment = Table(
     "jury_assignment",
     metadata,
-    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    _dossier_key(ForeignKey("dossier.number")),
     Column("juror", String(320), primary_key=True),  # e-mail, lower-case (as in app_user)
     Column("assigned_at", DateTime, nullable=False),
-    Column("acted_by", String(200), nullable=False),
+    _acted_by(),
     Column("due_on", Date),  # the day the juror should have submitted by; None: no deadline
     Index("ix_jury_assignment_juror", "juror"),
 )
@@ -329,7 +363,7 @@ jury_assignment = Table(
 jury_evaluation = Table(
     "jury_evaluation",
     metadata,
-    Column("dossier_number", BigInteger, ForeignKey("dossier.number"), primary_key=True, autoincrement=False),
+    _dossier_key(ForeignKey("dossier.number")),
     Column("juror", String(320), primary_key=True),
     Column("conflict", Boolean, nullable=False),
     Column("conflict_reason", Text),
@@ -346,7 +380,7 @@ jury_evaluation = Table(
 jury_evaluation_score = Table(
     "jury_evaluation_score",
     metadata,
-    Column("dossier_number", BigInteger, primary_key=True, autoincrement=False),
+    _dossier_key(),
     Column("juror", String(320), primary_key=True),
     Column("criterion", Integer, primary_key=True, autoincrement=False),
     Column("score", Float, nullable=False),
@@ -357,11 +391,7 @@ jury_evaluation_score = Table(
     Column("scale_max", Float, nullable=False),
     Column("updated_at", DateTime, nullable=False),
     CheckConstraint("score >= scale_min AND score <= scale_max", name="ck_jury_evaluation_score_scale"),
-    ForeignKeyConstraint(
-        ["dossier_number", "juror"],
-        ["jury_evaluation.dossier_number", "jury_evaluation.juror"],
-        ondelete="CASCADE",
-    ),
+    _deleted_with("jury_evaluation", "juror"),
 )
 
 jury_round_closed = Table(
@@ -369,5 +399,5 @@ jury_round_closed = Table(
     metadata,
     Column("round", String(32), primary_key=True),
     Column("closed_at", DateTime, nullable=False),
-    Column("acted_by", String(200), nullable=False),
+    _acted_by(),
 )

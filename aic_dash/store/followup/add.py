@@ -6,27 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from aic_dash import labels as L
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
 from aic_dash.store.followup.common import _now, _paris_date, support_end
-from aic_dash.store.schema import (
-    funding,
-    indicator,
-    indicator_measurement,
-    laureate,
-    milestone,
-    partner_administration,
-    support_period,
-)
 
 # --- Laureates from dossiers --------------------------------------------------------------------------
 
 
 def _unlinked_dossiers(conn: Connection) -> list:
-    linked = select(laureate.c.dossier_number).where(laureate.c.dossier_number.is_not(None))
+    linked = select(S.laureate.c.dossier_number).where(S.laureate.c.dossier_number.is_not(None))
     stmt = (
         select(
             S.dossier.c.number,
@@ -54,16 +45,16 @@ def sync_laureates(conn: Connection) -> int:
     for row in _unlinked_dossiers(conn):
         name = (row.project or "").strip() or L.FOLLOWUP_STORE["unnamed_laureate"].format(number=row.number)
         candidates = conn.execute(
-            select(laureate.c.id, laureate.c.name, laureate.c.round, laureate.c.track).where(
-                laureate.c.dossier_number.is_(None),
-                laureate.c.season == row.season if row.season else laureate.c.season.is_(None),
+            select(S.laureate.c.id, S.laureate.c.name, S.laureate.c.round, S.laureate.c.track).where(
+                S.laureate.c.dossier_number.is_(None),
+                S.laureate.c.season == row.season if row.season else S.laureate.c.season.is_(None),
             )
         ).all()
         match = next((c for c in candidates if normalize_label(c.name) == normalize_label(name)), None)
         if match is not None:
             conn.execute(
-                update(laureate)
-                .where(laureate.c.id == match.id)
+                update(S.laureate)
+                .where(S.laureate.c.id == match.id)
                 .values(
                     dossier_number=row.number,
                     round=match.round or row.round,
@@ -87,8 +78,8 @@ def sync_laureates(conn: Connection) -> int:
 
 def find_laureate(conn: Connection, name: str, season: str | None) -> int | None:
     """Id of the laureate of that season whose name matches after normalisation."""
-    stmt = select(laureate.c.id, laureate.c.name)
-    stmt = stmt.where(laureate.c.season == season) if season else stmt.where(laureate.c.season.is_(None))
+    stmt = select(S.laureate.c.id, S.laureate.c.name)
+    stmt = stmt.where(S.laureate.c.season == season) if season else stmt.where(S.laureate.c.season.is_(None))
     wanted = normalize_label(name)
     return next((int(r.id) for r in conn.execute(stmt) if normalize_label(r.name) == wanted), None)
 
@@ -126,7 +117,26 @@ def add_laureate(
         "dossier_number": dossier_number,
         "created_at": _now(),
     }
-    return int(conn.execute(insert(laureate).values(values)).inserted_primary_key[0])
+    return int(conn.execute(insert(S.laureate).values(values)).inserted_primary_key[0])
+
+
+def _insert_if_missing(
+    conn: Connection,
+    table: Table,
+    key: dict[str, object],
+    values: dict[str, object],
+    named: str | None = None,
+) -> bool:
+    """Insert the row `key` + `values` unless `table` has one with that key (and, with `named`, whose
+    `named` column matches that value after normalisation); True when inserted."""
+    column = table.c[named or "id"]
+    found = conn.scalars(select(column).where(*(table.c[k] == v for k, v in key.items()))).all()
+    if named is not None:
+        found = [n for n in found if normalize_label(n) == normalize_label(values[named])]
+    if found:
+        return False
+    conn.execute(insert(table).values({**key, **values}))
+    return True
 
 
 def add_period(
@@ -138,23 +148,10 @@ def add_period(
     end: date | None = None,
 ) -> bool:
     """Insert a support period unless that renewal exists; True when inserted."""
-    exists = conn.scalar(
-        select(support_period.c.id).where(
-            support_period.c.laureate_id == laureate_id, support_period.c.renewal == renewal
-        )
+    values = dict(start_date=start, end_date=end or support_end(start), support_status=support_status)
+    return _insert_if_missing(
+        conn, S.support_period, {"laureate_id": laureate_id, "renewal": renewal}, values
     )
-    if exists is not None:
-        return False
-    conn.execute(
-        insert(support_period).values(
-            laureate_id=laureate_id,
-            renewal=renewal,
-            start_date=start,
-            end_date=end or support_end(start),
-            support_status=support_status,
-        )
-    )
-    return True
 
 
 def add_milestone(
@@ -169,22 +166,9 @@ def add_milestone(
     acted_by: str,
 ) -> bool:
     """Insert a milestone unless the laureate has one with that title; True when inserted."""
-    titles = conn.scalars(select(milestone.c.title).where(milestone.c.laureate_id == laureate_id))
-    if normalize_label(title) in {normalize_label(t) for t in titles}:
-        return False
-    conn.execute(
-        insert(milestone).values(
-            laureate_id=laureate_id,
-            title=title,
-            strand=strand,
-            due_date=due_date,
-            milestone_status=milestone_status,
-            note=note,
-            updated_at=updated_at,
-            acted_by=acted_by,
-        )
-    )
-    return True
+    values = dict(title=title, strand=strand, due_date=due_date, milestone_status=milestone_status, note=note)
+    stamp = {"updated_at": updated_at, "acted_by": acted_by}
+    return _insert_if_missing(conn, S.milestone, {"laureate_id": laureate_id}, values | stamp, named="title")
 
 
 def add_indicator(
@@ -202,12 +186,12 @@ def add_indicator(
         return found
     values = dict(laureate_id=laureate_id, name=name, unit=unit, initial=initial, target=target)
     values["description"] = description
-    return int(conn.execute(insert(indicator).values(values)).inserted_primary_key[0])
+    return int(conn.execute(insert(S.indicator).values(values)).inserted_primary_key[0])
 
 
 def _indicator_id(conn: Connection, laureate_id: int, name: str) -> int | None:
     rows = conn.execute(
-        select(indicator.c.id, indicator.c.name).where(indicator.c.laureate_id == laureate_id)
+        select(S.indicator.c.id, S.indicator.c.name).where(S.indicator.c.laureate_id == laureate_id)
     ).all()
     return next((int(r.id) for r in rows if normalize_label(r.name) == normalize_label(name)), None)
 
@@ -220,47 +204,20 @@ def add_measurement(
     updated_at: datetime,
     acted_by: str,
 ) -> bool:
-    exists = conn.scalar(
-        select(indicator_measurement.c.id).where(
-            indicator_measurement.c.indicator_id == indicator_id,
-            indicator_measurement.c.measured_on == measured_on,
-        )
-    )
-    if exists is not None:
-        return False
-    conn.execute(
-        insert(indicator_measurement).values(
-            indicator_id=indicator_id,
-            measured_on=measured_on,
-            value=value,
-            updated_at=updated_at,
-            acted_by=acted_by,
-        )
-    )
-    return True
+    key = {"indicator_id": indicator_id, "measured_on": measured_on}
+    values = {"value": value, "updated_at": updated_at, "acted_by": acted_by}
+    return _insert_if_missing(conn, S.indicator_measurement, key, values)
 
 
 def add_funding(
     conn: Connection, laureate_id: int, tranche: int, amount: float, granted_on: date, note: str | None = None
 ) -> bool:
-    exists = conn.scalar(
-        select(funding.c.id).where(funding.c.laureate_id == laureate_id, funding.c.tranche == tranche)
+    key = {"laureate_id": laureate_id, "tranche": tranche}
+    return _insert_if_missing(
+        conn, S.funding, key, {"amount": amount, "granted_on": granted_on, "note": note}
     )
-    if exists is not None:
-        return False
-    conn.execute(
-        insert(funding).values(
-            laureate_id=laureate_id, tranche=tranche, amount=amount, granted_on=granted_on, note=note
-        )
-    )
-    return True
 
 
 def add_partner(conn: Connection, laureate_id: int, name: str) -> bool:
-    names = conn.scalars(
-        select(partner_administration.c.name).where(partner_administration.c.laureate_id == laureate_id)
-    )
-    if normalize_label(name) in {normalize_label(n) for n in names}:
-        return False
-    conn.execute(insert(partner_administration).values(laureate_id=laureate_id, name=name))
-    return True
+    key = {"laureate_id": laureate_id}
+    return _insert_if_missing(conn, S.partner_administration, key, {"name": name}, named="name")

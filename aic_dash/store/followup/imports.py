@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from aic_dash import labels as L
@@ -98,6 +98,33 @@ class _Run:
     def log(self, action: str, laureate_id: int, **detail: object) -> None:
         _log(self.conn, self.who, action, laureate_id, **detail, source="import", import_id=self.import_id)
 
+    def insert(self, table: Table, values: dict) -> int:
+        """Insert a row stamped with who and when; its id."""
+        stamped = {**values, "updated_at": self.now, "acted_by": self.who}
+        return self.conn.execute(insert(table).values(stamped)).inserted_primary_key[0]
+
+    def update(
+        self, table: Table, stored, wanted: dict, action: str, laureate_id: int, stamp: bool, **detail: object
+    ) -> bool:
+        """Write the wanted values that differ from the stored row (see `_changed`), stamped with who and
+        when if `stamp`, and log the change under `action`; False when none differs."""
+        diff = _changed(stored, wanted)
+        if not diff:
+            return False
+        values = {k: v for k, (_, v) in diff.items()}
+        if stamp:
+            values |= {"updated_at": self.now, "acted_by": self.who}
+        self.conn.execute(update(table).where(table.c.id == stored.id).values(values))
+        self.log(action, laureate_id, **detail, changes=diff)
+        return True
+
+    def count(self, updated: bool) -> None:
+        """Count an existing row as updated or unchanged."""
+        if updated:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
 
 def _changed(stored, wanted: dict) -> dict[str, list]:
     """Fields whose wanted value differs from the stored one; None (an empty optional cell) keeps it."""
@@ -126,26 +153,12 @@ def _write_milestones(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) ->
         )
         if found is None:
             values = {**wanted, "title": r.title, "milestone_status": r.milestone_status or DEFAULT_STATUS}
-            row_id = conn.execute(
-                insert(milestone).values(
-                    laureate_id=laureate_id, **values, updated_at=run.now, acted_by=run.who
-                )
-            ).inserted_primary_key[0]
+            row_id = run.insert(milestone, {"laureate_id": laureate_id, **values})
             run.log("jalon_cree", laureate_id, id=row_id, laureate=name, **values)
             run.created += 1
             continue
-        diff = _changed(found, wanted)
-        if not diff:
-            run.unchanged += 1
-            continue
-        values = {k: v for k, (_, v) in diff.items()}
-        conn.execute(
-            update(milestone)
-            .where(milestone.c.id == found.id)
-            .values({**values, "updated_at": run.now, "acted_by": run.who})
-        )
-        run.log("jalon_modifie", laureate_id, id=found.id, laureate=name, title=found.title, changes=diff)
-        run.updated += 1
+        detail = {"id": found.id, "laureate": name, "title": found.title}
+        run.count(run.update(milestone, found, wanted, "jalon_modifie", laureate_id, True, **detail))
 
 
 def _write_measurements(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) -> None:
@@ -159,44 +172,23 @@ def _write_measurements(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) 
             run.log("indicateur_cree", laureate_id, indicator=r.indicator, laureate=name, **described)
         else:
             stored = conn.execute(select(indicator).where(indicator.c.id == indicator_id)).one()
-            diff = _changed(stored, described)
-            if diff:
-                values = {k: v for k, (_, v) in diff.items()}
-                conn.execute(update(indicator).where(indicator.c.id == indicator_id).values(values))
-                run.log("indicateur_modifie", laureate_id, indicator=stored.name, laureate=name, changes=diff)
+            detail = {"indicator": stored.name, "laureate": name}
+            run.update(indicator, stored, described, "indicateur_modifie", laureate_id, False, **detail)
         m = indicator_measurement
         found = conn.execute(
             select(m).where(m.c.indicator_id == indicator_id, m.c.measured_on == r.measured_on)
         ).first()
         detail = {"indicator": r.indicator, "laureate": name, "measured_on": r.measured_on}
         if found is None:
-            row_id = conn.execute(
-                insert(m).values(
-                    indicator_id=indicator_id,
-                    measured_on=r.measured_on,
-                    value=r.value,
-                    updated_at=run.now,
-                    acted_by=run.who,
-                )
-            ).inserted_primary_key[0]
+            values = {"indicator_id": indicator_id, "measured_on": r.measured_on, "value": r.value}
+            row_id = run.insert(m, values)
             run.log("mesure_creee", laureate_id, id=row_id, **detail, value=r.value)
             run.created += 1
-        elif found.value != r.value:
-            conn.execute(
-                update(m)
-                .where(m.c.id == found.id)
-                .values(value=r.value, updated_at=run.now, acted_by=run.who)
-            )
-            run.log(
-                "mesure_modifiee",
-                laureate_id,
-                id=found.id,
-                **detail,
-                changes={"value": [found.value, r.value]},
-            )
-            run.updated += 1
         else:
-            run.unchanged += 1
+            wanted = {"value": r.value}
+            run.count(
+                run.update(m, found, wanted, "mesure_modifiee", laureate_id, True, id=found.id, **detail)
+            )
 
 
 def _write_funding(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) -> None:
@@ -212,15 +204,8 @@ def _write_funding(run: _Run, parsed: ParsedFollowup, resolve: _Laureates) -> No
             run.log("financement_cree", laureate_id, laureate=name, tranche=r.tranche, **wanted)
             run.created += 1
             continue
-        diff = _changed(found, wanted)
-        if not diff:
-            run.unchanged += 1
-            continue
-        conn.execute(
-            update(funding).where(funding.c.id == found.id).values({k: v for k, (_, v) in diff.items()})
-        )
-        run.log("financement_modifie", laureate_id, laureate=name, tranche=r.tranche, changes=diff)
-        run.updated += 1
+        detail = {"laureate": name, "tranche": r.tranche}
+        run.count(run.update(funding, found, wanted, "financement_modifie", laureate_id, False, **detail))
 
 
 _WRITERS = {"milestones": _write_milestones, "measurements": _write_measurements, "funding": _write_funding}
@@ -250,9 +235,8 @@ def import_followup(
             sync_laureates(conn)
             run = _Run(conn, _user(user), run_id, _now())
             _WRITERS[kind](run, parsed, _Laureates(conn, parsed.headers["laureate"]))
-            import_run.finish(
-                rows=len(parsed.rows), created=run.created, updated=run.updated, unchanged=run.unchanged
-            )
+            counts = {"created": run.created, "updated": run.updated, "unchanged": run.unchanged}
+            import_run.finish(rows=len(parsed.rows), **counts)
     except (ImportRejected, SQLAlchemyError) as exc:
         if isinstance(exc, ImportRejected):
             message = str(exc.with_file(file_name))
@@ -263,15 +247,7 @@ def import_followup(
             file_name, False, base.get("detected", ""), error=message, import_id=run_id, kind=kind
         )
     return FollowupImportResult(
-        file_name,
-        True,
-        base["detected"],
-        rows=len(parsed.rows),
-        created=run.created,
-        updated=run.updated,
-        unchanged=run.unchanged,
-        import_id=run_id,
-        kind=kind,
+        file_name, True, base["detected"], rows=len(parsed.rows), **counts, import_id=run_id, kind=kind
     )
 
 

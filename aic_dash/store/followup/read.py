@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Table, select
 
 from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
@@ -14,15 +14,6 @@ from aic_dash.store.db import upgrade
 from aic_dash.store.followup.add import _unlinked_dossiers, sync_laureates
 from aic_dash.store.followup.common import audit_target
 from aic_dash.store.queries import TIMEZONE, Filters
-from aic_dash.store.schema import (
-    funding,
-    indicator,
-    indicator_measurement,
-    laureate,
-    milestone,
-    partner_administration,
-    support_period,
-)
 
 # --- Reading ------------------------------------------------------------------------------------------
 
@@ -64,6 +55,12 @@ def _in(column, ids: list[int]):
     return column.in_(ids) if ids else column.in_([-1])
 
 
+def _owned(conn: Connection, table: Table, owner: str, ids: list[int], *order: str) -> pd.DataFrame:
+    """The rows of `table` whose `owner` column is one of `ids`, sorted by the `order` columns."""
+    stmt = select(table).where(_in(table.c[owner], ids)).order_by(*(table.c[c] for c in order))
+    return _frame(conn, stmt)
+
+
 def link_laureates(engine: Engine) -> None:
     """Give the dossiers newly at the `laureat` stage their laureate row (see `sync_laureates`)."""
     with engine.connect() as conn:
@@ -83,43 +80,16 @@ def load_followup(engine: Engine, filters: Filters = Filters(), link: bool = Tru
     if link:
         link_laureates(engine)
     with engine.connect() as conn:
-        laureates = _frame(conn, filters.apply(select(laureate), laureate).order_by(laureate.c.id))
+        laureates = _frame(conn, filters.apply(select(S.laureate), S.laureate).order_by(S.laureate.c.id))
         ids = [int(i) for i in laureates["id"]]
-        periods = _frame(
-            conn,
-            select(support_period)
-            .where(_in(support_period.c.laureate_id, ids))
-            .order_by(support_period.c.laureate_id, support_period.c.renewal),
-        )
-        milestones = _frame(
-            conn,
-            select(milestone)
-            .where(_in(milestone.c.laureate_id, ids))
-            .order_by(milestone.c.laureate_id, milestone.c.due_date, milestone.c.id),
-        )
-        indicators = _frame(
-            conn,
-            select(indicator).where(_in(indicator.c.laureate_id, ids)).order_by(indicator.c.id),
-        )
+        periods = _owned(conn, S.support_period, "laureate_id", ids, "laureate_id", "renewal")
+        milestones = _owned(conn, S.milestone, "laureate_id", ids, "laureate_id", "due_date", "id")
+        indicators = _owned(conn, S.indicator, "laureate_id", ids, "id")
         indicator_ids = [int(i) for i in indicators["id"]]
-        measurements = _frame(
-            conn,
-            select(indicator_measurement)
-            .where(_in(indicator_measurement.c.indicator_id, indicator_ids))
-            .order_by(indicator_measurement.c.indicator_id, indicator_measurement.c.measured_on),
-        )
-        funds = _frame(
-            conn,
-            select(funding)
-            .where(_in(funding.c.laureate_id, ids))
-            .order_by(funding.c.laureate_id, funding.c.tranche),
-        )
-        partners = _frame(
-            conn,
-            select(partner_administration)
-            .where(_in(partner_administration.c.laureate_id, ids))
-            .order_by(partner_administration.c.laureate_id, partner_administration.c.name),
-        )
+        m = S.indicator_measurement
+        measurements = _owned(conn, m, "indicator_id", indicator_ids, "indicator_id", "measured_on")
+        funds = _owned(conn, S.funding, "laureate_id", ids, "laureate_id", "tranche")
+        partners = _owned(conn, S.partner_administration, "laureate_id", ids, "laureate_id", "name")
         # When each laureate was selected and each milestone reached, for views as of a past day.
         laureates = laureates.assign(selected_on=dates.selection_days(conn, laureates["dossier_number"]))
         milestones = milestones.assign(reached_on=dates.reached_days(conn, milestones))
