@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from aic_dash import labels as L
@@ -96,6 +97,23 @@ def _linked(address: str, version: int | None) -> bool:
 
 
 data.built_on_reads(_linked)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _figure(kind: str, *inputs) -> go.Figure:
+    """A follow-up figure made once for the same inputs (Streamlit hashes the small frames by content)
+    and shared by every session; the tables it is drawn from are still read fresh at every run."""
+    build = {
+        "timeline": charts.timeline_figure,
+        "cohort": charts.cohort_figure,
+        "progress": charts.progress_figure,
+    }[kind]
+    return ui.SharedFigure(build(*inputs))
+
+
+@st.cache_resource(show_spinner=False)
+def _template(kind: str, fmt: str) -> bytes:
+    return template_bytes(kind, fmt)  # the same empty template for everyone: made once
 
 
 def load(filters: Filters, version: int | None) -> FollowupData:
@@ -303,7 +321,8 @@ def portfolio_section(settings, followup: FollowupData, folio: pd.DataFrame, tod
     selected = followup.laureates["id"].isin(folio["laureate_id"])  # laureates selected by `today`
     shown_periods = followup.periods[followup.periods["laureate_id"].isin(folio["laureate_id"])]
     ui.chart(
-        charts.timeline_figure(
+        _figure(
+            "timeline",
             shown_periods.assign(support_status=period_statuses(shown_periods, today)),
             followup.laureates[selected],
             ui.tracks(settings),
@@ -738,14 +757,14 @@ def cohort_section(settings, followup: FollowupData, folio: pd.DataFrame, today:
     )
     download_buttons(cohort, "progress", filters, key="followup_progress")
     ui.chart(
-        charts.cohort_figure(cohort, ui.tracks_in_view(settings, filters), season_labels),
+        _figure("cohort", cohort, ui.tracks_in_view(settings, filters), season_labels),
         key="followup_cohort",
     )
     selected = followup.milestones["laureate_id"].isin(folio["laureate_id"])  # selected by `today`
     counts = A.status_counts(followup.milestones[selected], today)
     if len(counts):
         names = followup.laureates.set_index("id")["name"]
-        ui.chart(charts.progress_figure(counts, names), key="followup_progress_bars")
+        ui.chart(_figure("progress", counts, names), key="followup_progress_bars")
 
 
 def templates() -> None:
@@ -756,7 +775,7 @@ def templates() -> None:
             for fmt, mime, label in (("xlsx", XLSX, "Excel (.xlsx)"), ("csv", "text/csv", "CSV pour Excel")):
                 st.download_button(
                     label,
-                    data=template_bytes(kind, fmt),
+                    data=_template(kind, fmt),
                     file_name=f"modele-{L.FOLLOWUP_KINDS[kind].split()[0]}.{fmt}",
                     mime=mime,
                     key=f"followup_template_{kind}_{fmt}",
