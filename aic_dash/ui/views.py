@@ -145,18 +145,9 @@ def pipeline_view(version: int | None, filters: Filters) -> PipelineView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_VIEWS)
-def _waiting(
-    address: str,
-    settings_path: str,
-    version: int | None,
-    season: str,
-    round_: str,
-    track: str,
-    shown_days: tuple[str, ...],
-    _days: tuple[float, ...],
-) -> Styler:
+def _waiting(view_key: tuple, shown_days: tuple[str, ...], _days: tuple[float, ...]) -> Styler:
     del shown_days  # the key: what the table shows; `_days` (not hashed) are the values behind it
-    view = _pipeline(address, settings_path, version, season, round_, track)
+    view = _pipeline(*view_key)
     return ui.french_ints(view.waiting_rows.assign(waiting_days=list(_days)), ["waiting_days"], shared=True)
 
 
@@ -164,7 +155,7 @@ def waiting_table(version: int | None, filters: Filters, now: pd.Timestamp) -> S
     """The Pipeline's « waiting longest » table at `now`, in French: made once for each set of days
     shown (they change once a day per dossier), shared by every session."""
     days = pipeline.waiting_days(pipeline_view(version, filters).waiting["deposited_at"], now)
-    return _waiting(*_key(version, filters), tuple(fr_int(d) for d in days), tuple(days.tolist()))
+    return _waiting(_key(version, filters), tuple(fr_int(d) for d in days), tuple(days.tolist()))
 
 
 # --- Cohortes ----------------------------------------------------------------------------------------
