@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from aic_dash import labels as L
@@ -28,11 +29,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     from aic_dash.progress import TerminalProgress
     from aic_dash.store.audit import current_user
-    from aic_dash.store.db import new_database
+    from aic_dash.store.db import BuiltMeanwhile, get_engine, new_database
     from aic_dash.store.dispatch import import_file
 
-    failed = False
-    with new_database(database_url(args.db)) as engine:  # a new SQLite file appears whole, at the end
+    def import_all(engine) -> bool:
+        failed = False
         for path in args.files:
             bar = TerminalProgress(Path(path).name)
             result = import_file(
@@ -41,4 +42,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.done()
             print_result(result)
             failed |= not result.ok
+        return failed
+
+    url = database_url(args.db)
+    try:
+        with new_database(url) as engine:  # a new SQLite file appears whole, at the end
+            failed = import_all(engine)
+    except BuiltMeanwhile as exc:
+        print(exc, file=sys.stderr)
+        failed = import_all(get_engine(url))
     return 2 if failed else 0

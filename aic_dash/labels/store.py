@@ -34,8 +34,8 @@ STORE_BACKUP = {
 }
 STORE_DB = {
     "made_meanwhile": (
-        "La base {path} a été créée par un autre processus pendant cet import : rien n'y a été écrit. "
-        "Relancez la commande pour importer dans cette base."
+        "La base {path} a été créée par l'application pendant cet import : rien n'y avait été écrit, "
+        "l'import est relancé dans cette base."
     ),
     "unreadable_url": "(adresse de base de données illisible)",
     "bad_url": (

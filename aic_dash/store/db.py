@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import types
@@ -84,6 +85,23 @@ def _sqlite_engine(url: str, journal: str = "WAL") -> Engine:
     return engine
 
 
+class BuiltMeanwhile(AicError):
+    """The new SQLite file a command built apart was made meanwhile by another process (not a command:
+    the app's upload): nothing was written to it; import again into that database."""
+
+
+@contextlib.contextmanager
+def _directory_lock(folder: Path):
+    """An exclusive lock on `folder` (flock on its descriptor): commands building a new database there
+    take turns, the second then finds the first one's file and writes into it as usual."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 @contextlib.contextmanager
 def new_database(url: str):
     """The engine to write a command's imports with; for a SQLite file that does not exist yet, the
@@ -93,9 +111,9 @@ def new_database(url: str):
     checkpoint); a database nobody can see yet does not need WAL's readers-beside-a-writer. So a new
     file is built beside its final name (`<name>.building-<pid>`) with a rollback journal, switched to
     WAL, and moved into place only if the name is still free (a hard link: atomic, never replacing a
-    database another process made meanwhile). The first import of 100 000 dossiers took about a third
-    less time that way (bench/bench_import.py). Nobody ever opens a half-built database, and an
-    exception leaves no file. Any other URL (PostgreSQL, an existing file): `get_engine(url)` itself.
+    database another process made meanwhile: then `BuiltMeanwhile`). Two commands doing so in the same
+    folder take turns (`_directory_lock`). Nobody ever opens a half-built database, and an exception
+    leaves no file. Any other URL (PostgreSQL, an existing file): `get_engine(url)` itself.
     """
     parsed = make_url(url) if url else None
     target = Path(parsed.database) if parsed is not None and parsed.get_backend_name() == "sqlite" and (
@@ -105,25 +123,29 @@ def new_database(url: str):
         yield get_engine(url)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    building = target.with_name(f"{target.name}.building-{os.getpid()}")
-    engine = _sqlite_engine(
-        parsed.set(database=str(building)).render_as_string(hide_password=False), "DELETE"
-    )
-    try:
-        yield engine
-        if not building.exists():  # nothing was written (a file refused before any table was made)
+    with _directory_lock(target.parent):
+        if target.exists():  # built by the command we waited for
+            yield get_engine(url)
             return
-        engine.dispose()
-        with contextlib.closing(sqlite3.connect(building)) as conn:  # the mode every other connection expects
-            conn.execute("PRAGMA journal_mode=WAL")  # (every engine sets it again at connect anyway)
+        building = target.with_name(f"{target.name}.building-{os.getpid()}")
+        engine = _sqlite_engine(
+            parsed.set(database=str(building)).render_as_string(hide_password=False), "DELETE"
+        )
         try:
-            os.link(building, target)
-        except FileExistsError:  # made meanwhile by another process: ours is not needed, theirs stays
-            raise AicError(L.STORE_DB["made_meanwhile"].format(path=target)) from None
-    finally:
-        engine.dispose()
-        for leftover in (building, building.with_name(building.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+            yield engine
+            if not building.exists():  # nothing was written (a file refused before any table was made)
+                return
+            engine.dispose()
+            with contextlib.closing(sqlite3.connect(building)) as conn:  # what every connection expects
+                conn.execute("PRAGMA journal_mode=WAL")  # (every engine sets it again at connect anyway)
+            try:
+                os.link(building, target)
+            except FileExistsError:  # made meanwhile by the app: ours is not needed, theirs stays
+                raise BuiltMeanwhile(L.STORE_DB["made_meanwhile"].format(path=target)) from None
+        finally:
+            engine.dispose()
+            for leftover in (building, building.with_name(building.name + "-journal")):
+                leftover.unlink(missing_ok=True)
 
 
 _UPGRADED: weakref.WeakSet[Engine] = weakref.WeakSet()

@@ -7,9 +7,8 @@ import sqlite3
 
 import pytest
 
-from aic_dash.errors import AicError
 from aic_dash.store import audit
-from aic_dash.store.db import new_database, upgrade
+from aic_dash.store.db import BuiltMeanwhile, new_database, upgrade
 
 
 def _journal(path) -> str:
@@ -44,7 +43,7 @@ def test_an_exception_leaves_no_file(tmp_path):
 
 def test_a_database_made_meanwhile_by_another_process_is_kept_and_the_command_says_so(tmp_path):
     target = tmp_path / "aic.sqlite"
-    with pytest.raises(AicError, match="créée par un autre processus"):
+    with pytest.raises(BuiltMeanwhile, match="créée par l'application pendant cet import"):
         with new_database(f"sqlite:///{target}") as engine:
             upgrade(engine)
             target.write_bytes(b"theirs")
@@ -58,3 +57,27 @@ def test_an_existing_file_is_written_in_place(tmp_path):
         upgrade(engine)
     with new_database(f"sqlite:///{target}") as engine:
         assert str(engine.url.database) == str(target)
+
+
+def test_the_import_command_writes_into_a_database_the_app_made_meanwhile(tmp_path, monkeypatch, capsys):
+    """The app (an upload) made the file while the command built its own: the command imports again
+    into the app's database, says so, and succeeds."""
+    from aic_dash.cli.main import main
+    from aic_dash.store import db
+    from aic_dash.store.queries import load_dossiers
+    from tests.conftest import ROOT
+
+    target = tmp_path / "aic.sqlite"
+    url = f"sqlite:///{target}"
+    link = db.os.link
+
+    def app_first(source, destination):
+        upgrade(db.get_engine(url))  # what the app does on its first upload
+        return link(source, destination)
+
+    monkeypatch.setattr(db.os, "link", app_first)
+    code = main(["import", str(ROOT / "tests" / "fixtures" / "exports" / "ds_standard.csv"), "--db", url])
+    assert code == 0
+    assert "créée par l'application pendant cet import" in capsys.readouterr().err
+    assert len(load_dossiers(db.get_engine(url))) > 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".sqlite")] == ["aic.sqlite"]
