@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
 from aic_dash.store import schema as S
+from aic_dash.store.db import result_frame
 
 TIMEZONE = "Europe/Paris"
 UNKNOWN_USER = "inconnu"
@@ -75,6 +76,6 @@ def audit_log(engine: Engine, action: str | None = None, limit: int = 500) -> pd
     if action:
         stmt = stmt.where(S.audit.c.action == action)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+        frame = result_frame(conn.execute(stmt), columns)
     at = pd.to_datetime(frame["at"]).dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
     return frame.assign(at=at)

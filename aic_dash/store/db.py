@@ -24,6 +24,14 @@ SQLITE_BUSY_TIMEOUT_S = 30
 SCHEMA_LOCK_KEY = 0x4149435343484D45
 
 
+def result_frame(rows, columns: list[str]):
+    """A DataFrame of a query's rows. SQLAlchemy's rows answer pandas' per-row attribute probes by
+    raising and catching an error each time: plain tuples make 100 000 dossiers 0.48 -> 0.20 s."""
+    import pandas as pd  # here: the commands that only touch the schema do not load pandas
+
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
 def safe_url(url: str) -> str:
     """The URL with its password hidden, for messages."""
     try:

@@ -12,7 +12,7 @@ from aic_dash import labels as L
 from aic_dash.ingest.dossiers import DATE_COLUMNS, DOSSIER_COLUMNS, FIELD_SEP
 from aic_dash.ingest.labels import normalize_label
 from aic_dash.store import schema as S
-from aic_dash.store.db import has_schema
+from aic_dash.store.db import has_schema, result_frame
 
 TIMEZONE = "Europe/Paris"
 # The stored columns of a dossier but its raw export values (large): what lists and pages read.
@@ -106,7 +106,7 @@ def load_dossiers(
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     stmt = filters.apply(select(*(S.dossier.c[c] for c in columns))).order_by(S.dossier.c.number)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=list(columns))
+        frame = result_frame(conn.execute(stmt), list(columns))
     return _localize(frame, _DATES)
 
 
@@ -156,7 +156,7 @@ def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     stmt = select(S.import_run).order_by(S.import_run.c.id.desc()).limit(limit)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+        frame = result_frame(conn.execute(stmt), columns)
     return _localize(frame, ["started_at", "finished_at"])
 
 
@@ -181,7 +181,7 @@ def import_changes(engine: Engine, import_id: int, change: str | None = None) ->
     if change:
         stmt = stmt.where(c.c.change == change)
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).all(), columns=["number", "change", "previous_stage", "stage"])
+        return result_frame(conn.execute(stmt), ["number", "change", "previous_stage", "stage"])
 
 
 def load_field_values(

@@ -24,7 +24,7 @@ from aic_dash.errors import AicError
 from aic_dash.store import audit
 from aic_dash.store import schema as S
 from aic_dash.store.access import normalize_email
-from aic_dash.store.db import upgrade
+from aic_dash.store.db import result_frame, upgrade
 from aic_dash.store.evaluations.common import (
     ASSIGNED,
     ASSIGNMENT_COLUMNS,
@@ -272,7 +272,7 @@ def assignments(engine: Engine, juror: str | None = None, filters: Filters = Fil
         stmt = stmt.where(a.c.juror == str(juror).strip().lower())
     stmt = filters.apply(stmt)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=ASSIGNMENT_COLUMNS)
+        frame = result_frame(conn.execute(stmt), ASSIGNMENT_COLUMNS)
     if frame.empty:
         return empty
     return frame.astype({"dossier": "int64", "scored": "int64", "version": "int64"})

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from aic_dash import labels as L
 from aic_dash.config import Settings
 from aic_dash.store import schema as S
+from aic_dash.store.db import result_frame
 from aic_dash.store.evaluations.common import CONFLICT, DONE, SOURCE_APP, SUBMITTED, _has_tables
 from aic_dash.store.queries import Filters
 from aic_dash.store.schema import (
@@ -73,7 +74,7 @@ def review_frames(engine: Engine, filters: Filters = Filters()) -> tuple[pd.Data
     )
     with engine.connect() as conn:
         rows = conn.execute(reviews_stmt).all()
-        scores = pd.DataFrame(conn.execute(scores_stmt).all(), columns=scores_columns)
+        scores = result_frame(conn.execute(scores_stmt), scores_columns)
     reviews = pd.DataFrame(
         [
             (n, j, j, bool(c), (reason if c else comment) or "", SOURCE_APP)

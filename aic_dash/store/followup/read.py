@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, Table, select
 
 from aic_dash.store import followup_dates as dates
 from aic_dash.store import schema as S
-from aic_dash.store.db import upgrade
+from aic_dash.store.db import result_frame, upgrade
 from aic_dash.store.followup.add import _unlinked_dossiers, sync_laureates
 from aic_dash.store.followup.common import audit_target
 from aic_dash.store.queries import TIMEZONE, Filters
@@ -36,7 +36,7 @@ _DATE_COLUMNS = ("start_date", "end_date", "due_date", "measured_on", "granted_o
 
 
 def _frame(conn: Connection, stmt) -> pd.DataFrame:
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=[c.name for c in stmt.selected_columns])
+    frame = result_frame(conn.execute(stmt), [c.name for c in stmt.selected_columns])
     changes = {}
     for name in frame.columns:
         if name in _DATE_COLUMNS:
@@ -106,6 +106,6 @@ def laureate_history(engine: Engine, laureate_id: int, limit: int = 200) -> pd.D
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=["at", "acted_by", "action", "detail"])
+        frame = result_frame(conn.execute(stmt), ["at", "acted_by", "action", "detail"])
     at = pd.to_datetime(frame["at"]).astype("datetime64[us]").dt.tz_localize("UTC").dt.tz_convert(TIMEZONE)
     return frame.assign(at=at)
