@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import types
@@ -101,13 +100,32 @@ class BuiltMeanwhile(AicError):
 @contextlib.contextmanager
 def _directory_lock(folder: Path):
     """An exclusive lock on `folder` (flock on its descriptor): commands building a new database there
-    take turns, the second then finds the first one's file and writes into it as usual."""
+    take turns, the second then finds the first one's file and writes into it as usual. Where the system
+    has no flock (Windows), no lock: `_move_into_place` still never replaces a database."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the Linux servers and machines the project runs on
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _move_into_place(building: Path, target: Path) -> None:
+    """`building` becomes `target`, never replacing a file there (FileExistsError). A hard link is
+    atomic; where the file system has none (some network shares), a rename after a last check."""
+    try:
+        os.link(building, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.rename(building, target)
 
 
 @contextlib.contextmanager
@@ -147,7 +165,7 @@ def new_database(url: str):
             with contextlib.closing(sqlite3.connect(building)) as conn:  # what every connection expects
                 conn.execute("PRAGMA journal_mode=WAL")  # (every engine sets it again at connect anyway)
             try:
-                os.link(building, target)
+                _move_into_place(building, target)
             except FileExistsError:  # made meanwhile by the app: ours is not needed, theirs stays
                 raise BuiltMeanwhile(L.STORE_DB["made_meanwhile"].format(path=target)) from None
         finally:

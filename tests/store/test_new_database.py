@@ -81,3 +81,18 @@ def test_the_import_command_writes_into_a_database_the_app_made_meanwhile(tmp_pa
     assert "créée par l'application pendant cet import" in capsys.readouterr().err
     assert len(load_dossiers(db.get_engine(url))) > 0
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".sqlite")] == ["aic.sqlite"]
+
+
+def test_without_hard_links_the_new_file_is_renamed_into_place(tmp_path, monkeypatch):
+    """Some network shares have no hard links: the database still appears whole, in WAL mode."""
+    from aic_dash.store import db
+
+    def no_links(source, destination):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(db.os, "link", no_links)
+    target = tmp_path / "aic.sqlite"
+    with new_database(f"sqlite:///{target}") as engine:
+        upgrade(engine)
+    assert _journal(target) == "wal"
+    assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name] == []
