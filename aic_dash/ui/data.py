@@ -8,6 +8,7 @@ reloaded at once. `clear()` after an import in the app also drops the caches exp
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +130,31 @@ def status() -> Status:
         version = queries.last_import_id(eng)
     except (SQLAlchemyError, AicError) as exc:
         return Status("error", message=safe_url(address) + f" — {type(exc).__name__}")
+    _retire_older(address, version)
     return Status("ok" if version is not None else "empty", version)
+
+
+# The newest data version this process has seen, per database.
+_NEWEST: dict[str, int] = {}
+_NEWEST_LOCK = threading.Lock()
+
+
+def _retire_older(address: str, version: int | None) -> None:
+    """The first run to see a newer data version lets the caches of the older ones go at once.
+
+    Every cache is keyed on the version, so nothing stale is ever shown; but the older version's frames
+    and views would stay until pushed out, and right after an import two versions of every dossier were
+    alive together (the server's memory peak of bench/load_sessions.py). Runs still drawing the older
+    version keep what they hold until they end."""
+    if version is None:
+        return
+    with _NEWEST_LOCK:
+        seen = _NEWEST.get(address)
+        if seen is not None and version <= seen:
+            return
+        _NEWEST[address] = version
+    if seen is not None:
+        clear()
 
 
 COLUMNS = (*queries.DOSSIER_LIST_COLUMNS, "first_import_id")
