@@ -132,6 +132,37 @@ def test_french_table_formats_numbers_percentages_and_missing_values():
     assert "0.4321" not in styled and "1234" not in styled
 
 
+def _shown_table(styled) -> None:
+    import streamlit as st
+
+    st.dataframe(styled, key="t")
+
+
+def test_a_shared_table_shows_the_same_french_cells_at_every_run_and_lays_them_out_once(monkeypatch):
+    """`share_styler`: what st.dataframe shows is what an ordinary Styler shows; the layout is made once,
+    however many sessions draw it."""
+    from pandas.io.formats.style import Styler
+
+    frame = pd.DataFrame({"count": [1234, None, 7], "name": ["a", "b", "c"]})
+    calls = []
+    layout = Styler._translate
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Styler, "_translate", counted)
+    plain = displayed(run(_shown_table, ui.french_table(frame)).dataframe[0])
+    calls.clear()
+    shared = ui.french_table(frame, shared=True)
+    first = displayed(run(_shown_table, shared).dataframe[0])
+    second = displayed(run(_shown_table, shared).dataframe[0])
+    pd.testing.assert_frame_equal(first, plain)
+    pd.testing.assert_frame_equal(second, plain)
+    assert first["count"].tolist() == [f"1{NBSP}234", "–", "7"]
+    assert len(calls) == 1
+
+
 # --- Empty states, charts, links ------------------------------------------------------------------
 
 
