@@ -11,7 +11,7 @@ from aic_dash.ui.page import open_view
 
 view = open_view(L.PAGE_TITLES["jury"], L.JURY["caption"], allow_empty=True)
 settings = view.settings
-jury_assign.manager_panel(settings)
+jury_assign.manager_panel(settings, view.version)  # the version the page read
 scores = views.scores_in_view(view.version, view.filters)
 if scores.valid.empty:
     ui.empty_state(L.JURY["no_scores"], icon=":material/gavel:")

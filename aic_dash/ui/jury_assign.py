@@ -154,9 +154,9 @@ def _panel(view_key: tuple, stamp: tuple, round_id: str, track: str, today: date
     )
 
 
-def panel_view(round_id: str, track: str) -> PanelView:
-    """The panel's reads for `round_id` and `track` (see `PanelView`)."""
-    view_key = views.key(data.status().version, Filters())
+def panel_view(version: int | None, round_id: str, track: str) -> PanelView:
+    """The panel's reads for `round_id` and `track` at data version `version` (see `PanelView`)."""
+    view_key = views.key(version, Filters())
     return _panel(view_key, data.jury_stamp(), round_id, track, datetime.now(UTC).date())
 
 
@@ -216,7 +216,7 @@ def progress_tables(panel: PanelView) -> None:
     )
 
 
-def manager_panel(settings: Settings) -> None:
+def manager_panel(settings: Settings, version: int | None) -> None:
     """The whole panel, in an expander at the top of the Jury page."""
     engine = data.engine()
     with st.expander(L.JURY_ASSIGN["heading"], icon=":material/how_to_reg:"):
@@ -226,7 +226,7 @@ def manager_panel(settings: Settings) -> None:
         if result is not None:
             ok, message = result
             (st.success if ok else st.error)(message, icon=":material/check:" if ok else ":material/error:")
-        panel = panel_view(round_id, track)
+        panel = panel_view(version, round_id, track)
         closed = panel.closed
         if closed is None:
             assignment_form(engine, panel, round_id, track)
