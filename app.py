@@ -41,5 +41,6 @@ st.sidebar.title(L.APP_TITLE)
 if viewer.role != "jure":  # a juror's one page lists their own dossiers: no filter applies
     sidebar_filters(settings)
 access.sidebar_identity(viewer)
-demo_banner()
-page.run()
+with data.one_status_per_run():  # the banner and the page see one data version, read once
+    demo_banner()
+    page.run()

@@ -113,6 +113,7 @@ def share_styler(styler: Styler) -> Styler:
     ranking that was a fifth of a warm run. Here both are done once and the same layout is handed out
     afterwards; the cells' values and their French text are those of the Styler given. It stays a plain
     `Styler` (Streamlit recognises a Styler by its exact class), its two methods replaced on the instance.
+    The cells' text Streamlit sends is made once as well (`_share_display_text`).
     """
     lock, layouts = threading.Lock(), {}
     translate = styler._translate
@@ -125,11 +126,39 @@ def share_styler(styler: Styler) -> Styler:
         key = (args, tuple(sorted(kwargs.items(), key=lambda kv: kv[0])))
         with lock:
             if key not in layouts:
-                layouts[key] = translate(*args, **kwargs)
+                layouts[key] = {**translate(*args, **kwargs), _SHARED_TEXT: None}
             return layouts[key]
 
     styler._compute, styler._translate = computed, laid_out
+    _share_display_text()
     return styler
+
+
+# Then, at every run, Streamlit turns the cells' text into an Arrow table of its own
+# (`_marshall_display_values`: the frame cast to text, each cell set, then serialised), a sixth of a warm
+# Pipeline run for its two small tables. A shared layout is marked with this key; the bytes made for it
+# the first time are kept there, beside the frame they were made from, and handed out afterwards.
+_SHARED_TEXT = "aic_dash_display_values"
+
+
+def _share_display_text() -> None:
+    from streamlit.elements.lib import pandas_styler_utils as styler_utils
+
+    made = styler_utils._marshall_display_values
+    if getattr(made, "shares_text", False):
+        return
+
+    def display_values(proto, frame, styles) -> None:
+        held = styles.get(_SHARED_TEXT) if isinstance(styles, dict) else None
+        if held is not None and held[0] is frame:
+            proto.styler.display_values = held[1]
+            return
+        made(proto, frame, styles)
+        if isinstance(styles, dict) and _SHARED_TEXT in styles:
+            styles[_SHARED_TEXT] = (frame, proto.styler.display_values)
+
+    display_values.shares_text = True
+    styler_utils._marshall_display_values = display_values
 
 
 def chart(figure: go.Figure, key: str) -> None:

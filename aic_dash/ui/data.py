@@ -7,8 +7,11 @@ reloaded at once. `clear()` after an import in the app also drops the caches exp
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +59,7 @@ def _holds_imports(address: str) -> bool:
     if _sqlite_file_missing(address):
         return False
     try:
-        eng = get_engine(address)
-        return has_schema(eng) and queries.last_import_id(eng) is not None
+        return queries.data_version(get_engine(address)) is not None  # raises before any schema
     except (SQLAlchemyError, AicError):
         return False
 
@@ -117,17 +119,44 @@ def _sqlite_file_missing(address: str) -> bool:
 
 
 def status() -> Status:
-    """Checked at every run; never raises."""
+    """Where the database stands; never raises. Read once per run inside `one_status_per_run` (app.py),
+    else at every call."""
+    held = _RUN_STATUS.get()
+    return held if held is not None else _read_status()
+
+
+# The status of the run in progress (`one_status_per_run`): every part of a page sees the same data
+# version, and the banner, the filters and the page do not each ask the database again.
+_RUN_STATUS: ContextVar[Status | None] = ContextVar("aic_dash_run_status", default=None)
+
+
+@contextlib.contextmanager
+def one_status_per_run() -> Iterator[None]:
+    """Within this block `status()` reads the database once and answers the same until `clear()`."""
+    token = _RUN_STATUS.set(None)
+    try:
+        _RUN_STATUS.set(_read_status())
+        yield
+    finally:
+        _RUN_STATUS.reset(token)
+
+
+def _read_status() -> Status:
     address = url()
     if _sqlite_file_missing(address):
         return Status("empty")
     try:
         eng = engine()
-        with eng.connect():
-            pass  # has_schema reads an unreachable server as "no schema": ask the server first
-        if not has_schema(eng):
-            return Status("empty")
-        version = queries.last_import_id(eng)
+        try:
+            version = queries.data_version(eng)  # one query: the common case
+        except SQLAlchemyError:
+            # No schema yet, or no server: ask the server first (has_schema reads an unreachable
+            # server as "no schema"), then the schema.
+            with eng.connect():
+                pass
+            if not has_schema(eng):
+                return Status("empty")
+            version = queries.last_import_id(eng)
     except (SQLAlchemyError, AicError) as exc:
         return Status("error", message=safe_url(address) + f" — {type(exc).__name__}")
     _retire_older(address, version)
@@ -332,6 +361,7 @@ def built_on_reads(*caches) -> None:
 
 def clear() -> None:
     """Drop every cached read and what was built on them (after an import in this session)."""
+    _RUN_STATUS.set(None)  # the rest of this run reads the new version
     for cached in (
         _holds_demo, _all_dossiers, _filtered, _last_import, _answers, _dossier_fields, _dossier_history,
         _jury_scores,

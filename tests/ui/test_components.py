@@ -142,25 +142,35 @@ def test_a_shared_table_shows_the_same_french_cells_at_every_run_and_lays_them_o
     """`share_styler`: what st.dataframe shows is what an ordinary Styler shows; the layout is made once,
     however many sessions draw it."""
     from pandas.io.formats.style import Styler
+    from streamlit.elements.lib import pandas_styler_utils as styler_utils
 
     frame = pd.DataFrame({"count": [1234, None, 7], "name": ["a", "b", "c"]})
-    calls = []
-    layout = Styler._translate
+    calls, texts = [], []
+    layout, text = Styler._translate, styler_utils._use_display_values
 
     def counted(self, *args, **kwargs):
         calls.append(1)
         return layout(self, *args, **kwargs)
 
+    def counted_text(*args, **kwargs):
+        texts.append(1)
+        return text(*args, **kwargs)
+
     monkeypatch.setattr(Styler, "_translate", counted)
+    monkeypatch.setattr(styler_utils, "_use_display_values", counted_text)
     plain = displayed(run(_shown_table, ui.french_table(frame)).dataframe[0])
-    calls.clear()
+    plain_again = displayed(run(_shown_table, ui.french_table(frame)).dataframe[0])
+    assert len(texts) == 2  # an ordinary Styler: its text made at every run
+    calls.clear(), texts.clear()
     shared = ui.french_table(frame, shared=True)
     first = displayed(run(_shown_table, shared).dataframe[0])
     second = displayed(run(_shown_table, shared).dataframe[0])
     pd.testing.assert_frame_equal(first, plain)
     pd.testing.assert_frame_equal(second, plain)
+    pd.testing.assert_frame_equal(plain_again, plain)
     assert first["count"].tolist() == [f"1{NBSP}234", "–", "7"]
     assert len(calls) == 1
+    assert len(texts) == 1
 
 
 # --- Empty states, charts, links ------------------------------------------------------------------

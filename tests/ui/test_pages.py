@@ -154,6 +154,31 @@ def test_upload_on_import_page_changes_pipeline_counts_and_tiles_show_the_change
     assert deltas(at)["Lauréats"] == "+1"
 
 
+def test_a_run_reads_the_data_version_once_and_the_next_run_sees_an_import_from_the_cli(
+    own_url, demo, monkeypatch
+):
+    """app.py reads the data version once per run (`data.one_status_per_run`): banner, filters and page
+    see the same one, and the next run asks again, so an import made meanwhile shows at once."""
+    from aic_dash.store import queries
+
+    asked, real = [], queries.data_version
+
+    def counted(engine):
+        asked.append(1)
+        return real(engine)
+
+    monkeypatch.setattr(queries, "data_version", counted)
+    at = open_app()
+    assert len(asked) == 1
+    assert metrics(at)["Candidatures"] == fr_int(len(demo))
+    data = (EXPORTS / "ds_standard.csv").read_bytes()
+    assert import_export(get_engine(own_url), load_settings(), data, "ds_standard.csv").ok
+    at.run()
+    assert not at.exception
+    assert len(asked) == 2
+    assert metrics(at)["Candidatures"] == fr_int(len(demo) + 6)
+
+
 def test_rejected_upload_shows_the_french_error_and_changes_nothing(own_url, demo):
     at = open_app("pages/import.py")
     at.file_uploader(key="import_files").set_value(("notes.csv", b"a,b\n1,2\n", "text/csv")).run()
