@@ -194,7 +194,27 @@ COLUMNS = (*queries.DOSSIER_LIST_COLUMNS, "first_import_id")
 # two minutes after the tab closes, so copies piled up under load (bench/load_sessions.py).
 @st.cache_resource(show_spinner=L.TEXTS["loading_dossiers"], max_entries=2)
 def _all_dossiers(address: str, version: int | None) -> pd.DataFrame:
-    return queries.load_dossiers(get_engine(address), columns=COLUMNS)
+    engine = get_engine(address)
+    frame = None
+    with _READ_LOCK:
+        held = _READ.get(address)
+    if held is not None and version is not None and held[0] < version:
+        frame = queries.refresh_dossiers(engine, held[2], held[0], held[1], COLUMNS)
+    if frame is None:
+        frame = queries.load_dossiers(engine, columns=COLUMNS)
+    if version is not None:
+        mark = queries.import_mark(engine, version)
+        with _READ_LOCK:
+            if address not in _READ or _READ[address][0] <= version:
+                _READ[address] = (version, mark, frame)
+    return frame
+
+
+# The newest frame read per database, with its data version and `queries.import_mark`: the next version
+# reads only the dossiers its imports created or changed (`queries.refresh_dossiers`). It is the frame
+# the cache holds, not a copy.
+_READ: dict[str, tuple[int, tuple | None, pd.DataFrame]] = {}
+_READ_LOCK = threading.Lock()
 
 
 def all_dossiers(version: int | None) -> pd.DataFrame:

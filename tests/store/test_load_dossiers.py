@@ -56,3 +56,49 @@ def test_an_empty_result_reads_the_same_on_every_database(db_url, settings):
     pd.testing.assert_frame_equal(
         queries.load_dossiers(engine, nobody, COLUMNS), _by_python_values(engine, nobody)
     )
+
+
+def _mark_and_frame(engine):
+    version = queries.last_import_id(engine)
+    return version, queries.import_mark(engine, version), queries.load_dossiers(engine, columns=COLUMNS)
+
+
+def test_after_an_import_only_what_it_changed_is_read_and_the_frame_is_the_full_read(db_url, settings):
+    """`refresh_dossiers`: the frame read before an import, brought up to date from the dossiers it
+    created or changed, is exactly what reading every dossier gives, on every database."""
+    engine = get_engine(db_url)
+    first = (FIXTURES / "exports" / "ds_standard.csv").read_bytes()
+    assert import_export(engine, settings, first, "ds_standard.csv").ok
+    version, mark, before = _mark_and_frame(engine)
+    later = import_export(
+        engine, settings, (FIXTURES / "exports" / "ds_later.csv").read_bytes(), "ds_later.csv"
+    )
+    assert later.ok and later.created + later.updated > 0
+    assert len(queries.load_dossiers(engine, columns=COLUMNS, changed_after=version)) == (
+        later.created + later.updated
+    )
+    refreshed = queries.refresh_dossiers(engine, before, version, mark, COLUMNS)
+    after = queries.load_dossiers(engine, columns=COLUMNS)
+    assert refreshed is not None
+    pd.testing.assert_frame_equal(refreshed, after)
+    assert not refreshed.equals(before)
+
+    # An import that changes nothing: the same frame, nothing read again.
+    version, mark, _ = _mark_and_frame(engine)
+    assert import_export(engine, settings, first, "ds_standard.csv").ok
+    assert queries.refresh_dossiers(engine, after, version, mark, COLUMNS) is after
+
+
+def test_a_frame_from_another_history_or_with_rows_gone_is_read_again_whole(db_url, settings, tmp_path):
+    """None (read every dossier) when the database is not the one the frame was read from, although its
+    import ids are the same, or when its count of dossiers differs."""
+    engine = get_engine(db_url)
+    data = (FIXTURES / "exports" / "ds_standard.csv").read_bytes()
+    assert import_export(engine, settings, data, "ds_standard.csv").ok
+    version, mark, frame = _mark_and_frame(engine)
+    other = get_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    assert import_export(other, settings, data, "ds_standard.csv").ok
+    assert queries.last_import_id(other) == version  # the same ids, another history
+    assert queries.refresh_dossiers(other, frame, version, mark, COLUMNS) is None
+    assert queries.refresh_dossiers(engine, frame.iloc[1:], version, mark, COLUMNS) is None
+    assert queries.refresh_dossiers(engine, frame, version, mark, COLUMNS) is frame

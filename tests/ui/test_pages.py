@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,7 +17,8 @@ from aic_dash.reports import formats as report_formats
 from aic_dash.store.db import get_engine
 from aic_dash.store.followup import load_followup
 from aic_dash.store.imports import import_export
-from aic_dash.store.queries import Filters
+from aic_dash.store.queries import Filters, load_dossiers
+from aic_dash.ui import data as data_module
 from tests.conftest import EXPORTS
 from tests.ui.apptest import (
     APP,
@@ -167,7 +169,14 @@ def test_a_run_reads_the_data_version_once_and_the_next_run_sees_an_import_from_
         asked.append(1)
         return real(engine)
 
+    refreshed, refresh = [], queries.refresh_dossiers
+
+    def spied(*args):
+        refreshed.append(frame := refresh(*args))
+        return frame
+
     monkeypatch.setattr(queries, "data_version", counted)
+    monkeypatch.setattr(queries, "refresh_dossiers", spied)
     at = open_app()
     assert len(asked) == 1
     assert metrics(at)["Candidatures"] == fr_int(len(demo))
@@ -177,6 +186,10 @@ def test_a_run_reads_the_data_version_once_and_the_next_run_sees_an_import_from_
     assert not at.exception
     assert len(asked) == 2
     assert metrics(at)["Candidatures"] == fr_int(len(demo) + 6)
+    # Only the six new dossiers were read (`queries.refresh_dossiers`), and the frame is the full read.
+    assert len(refreshed) == 1 and refreshed[0] is not None
+    full = load_dossiers(get_engine(own_url), columns=data_module.COLUMNS)
+    pd.testing.assert_frame_equal(refreshed[0], full)
 
 
 def test_rejected_upload_shows_the_french_error_and_changes_nothing(own_url, demo):
