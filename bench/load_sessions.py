@@ -146,12 +146,13 @@ def fill(url: str, rows: int) -> None:
 
 
 @contextmanager
-def streamlit_server(url: str, log_path: Path):
-    """`streamlit run app.py` on a free loopback port; yields (base URL, process) once healthy."""
+def streamlit_server(url: str, log_path: Path, script: str = "app.py"):
+    """`streamlit run app.py` (or `script`) on a free loopback port; yields (base URL, process) once
+    healthy."""
     port = free_port()
     env = {**os.environ, "AIC_DASH_DATABASE_URL": url}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip

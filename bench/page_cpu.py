@@ -1,12 +1,15 @@
 """What one warm run of each page costs the Streamlit server, in CPU: the cost twenty sessions queue for.
 
     .venv/bin/python bench/page_cpu.py --db sqlite:////tmp/big.sqlite [--runs 20] [--pages pipeline,jury]
+        [--floor]
 
 Starts `streamlit run app.py` on the database given (build one with
 `python -m aic_dash demo --applications 100000 --db sqlite:////tmp/big.sqlite`), opens one WebSocket session
 as a browser would (load_sessions.py's protocol client), warms each page, then reruns it `--runs` times and
 prints, per page, the server's CPU per run (user + system of its process, /proc) and the wall time a run took,
 with each page's CPU as a ratio of the lightest page's of the same run (the baseline: what any run costs).
+With --floor, the baseline is `bench/floor_app.py` instead, measured in the same run: the Pipeline's
+elements drawn by Streamlit with nothing computed, the part of a run no change to the dashboard removes.
 With SPY=1 and py-spy installed, the server is also sampled (`py-spy record --format raw`) into
 `/tmp/page_cpu.<page>.txt` for each page, to read where the CPU goes.
 
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--pages", default=",".join(DEFAULT_PAGES))
+    parser.add_argument(
+        "--floor", action="store_true",
+        help="mesurer aussi bench/floor_app.py (les éléments du Pipeline, rien de calculé) : la référence",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     pages = [p for p in args.pages.split(",") if p]
     print(f"Charge au départ : {ls.load_average()}", flush=True)
@@ -79,12 +86,24 @@ def main(argv: list[str] | None = None) -> int:
             results, errors = asyncio.run(measure(base, process.pid, pages, args.runs))
             errors += ls.server_errors(log)
             rss = ls.memory_mb(process.pid)
+        if args.floor:
+            floor_log = Path(tmp) / "floor.log"
+            with ls.streamlit_server(args.db, floor_log, "bench/floor_app.py") as (base, process):
+                floor, floor_errors = asyncio.run(measure(base, process.pid, ["pipeline"], args.runs))
+            errors += floor_errors + ls.server_errors(floor_log)
+            results = {"plancher": floor["pipeline"], **results} if "pipeline" in floor else results
     if results:
-        lightest = min(cpu for cpu, _ in results.values())
+        base_name = "plancher" if "plancher" in results else min(results, key=lambda n: results[n][0])
+        lightest = results[base_name][0]
         print(f"\n{'page':<12} {'CPU serveur / exécution':>24} {'durée médiane':>14} {'ratio':>7}")
         for name, (cpu, wall) in results.items():
             print(f"{name:<12} {cpu * 1000:>21.1f} ms {wall * 1000:>11.0f} ms {cpu / lightest:>6.1f}×")
-        print(f"(ratio : contre la page la plus légère de ce passage ; mémoire du serveur {rss[0]:.0f} Mo)")
+        against = (
+            "le plancher : les éléments du Pipeline dans Streamlit, rien de calculé (bench/floor_app.py)"
+            if base_name == "plancher"
+            else "la page la plus légère de ce passage"
+        )
+        print(f"(ratio : contre {against} ; mémoire du serveur {rss[0]:.0f} Mo)")
     for error in errors:
         print(f"ERREUR {error}")
     return 1 if errors else 0
