@@ -1,6 +1,7 @@
 """Load test: twenty dashboard sessions at once against 100 000 dossiers on PostgreSQL, on loopback.
 
     .venv/bin/python bench/load_sessions.py [--sessions 20] [--browsers 2] [--rows 100000] [--db URL]
+        [--servers 1]
 
 Without --db, a throwaway PostgreSQL server is started on 127.0.0.1 (scripts/postgres.sh) and filled with
 `python -m aic_dash demo --applications ROWS` (its time is printed); it is stopped and removed at the end.
@@ -37,6 +38,11 @@ end, the rows of issue 13's table, each against its baseline of this run: Pipeli
 each p90 / median of one session alone; and the server's peak memory against its memory after the
 sessions alone.
 
+With --servers N, N Streamlit servers run on the same database, as behind a reverse proxy with sticky
+sessions (docs/deploiement.md): session i of a crowd goes to server i modulo N; the first session and the
+sessions alone (the baseline) run on the first server, once a first session has filled each other
+server's caches; the CPU printed is all the servers'; the memory row is the highest server's peak.
+
 Any exception or error box on a page, failed run, JavaScript error, HTTP 5xx, WebSocket failure, wrong
 count, server traceback or step longer than --step-timeout counts as an error: exit status 1.
 """
@@ -59,7 +65,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -505,14 +511,17 @@ async def socket_session(base: str, index: int, timeout_s: float) -> Session:
 SOCKET_WORKER = "--clients-websocket"  # hidden: `load_sessions.py --clients-websocket BASE`
 
 
-async def _socket_worker(base: str) -> None:
+async def _socket_worker(bases: str) -> None:
     """The clients' process: each line `count first_index timeout` on stdin runs that many sessions at
-    once; the answer is one JSON line (the sessions, errors included). Ends at the end of stdin."""
+    once, session i on server i modulo their number (comma-separated `bases`: a sticky proxy's choice);
+    the answer is one JSON line (the sessions, errors included). Ends at the end of stdin."""
     loop = asyncio.get_running_loop()
+    servers = bases.split(",")
     while line := await loop.run_in_executor(None, sys.stdin.readline):
         count, first, timeout_s = line.split()
+        indexes = [int(first) + i for i in range(int(count))]
         sessions = await asyncio.gather(
-            *(socket_session(base, int(first) + i, float(timeout_s)) for i in range(int(count)))
+            *(socket_session(servers[i % len(servers)], i, float(timeout_s)) for i in indexes)
         )
         print(json.dumps([asdict(s) for s in sessions]), flush=True)
 
@@ -520,12 +529,12 @@ async def _socket_worker(base: str) -> None:
 class SocketClients:
     """The handle on the WebSocket clients' process (see `_socket_worker`)."""
 
-    def __init__(self, base: str) -> None:
-        self.base, self.process = base, None
+    def __init__(self, bases: list[str]) -> None:
+        self.bases, self.process = bases, None
 
     async def start(self) -> SocketClients:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, str(Path(__file__).resolve()), SOCKET_WORKER, self.base,
+            sys.executable, str(Path(__file__).resolve()), SOCKET_WORKER, ",".join(self.bases),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, limit=1 << 24,
         )  # fmt: skip
         return self
@@ -639,10 +648,13 @@ def print_table(title: str, sessions: list[Session], alone: list[Session] | None
         print(line)
 
 
-async def crowd(browser, clients: SocketClients, base: str, args: argparse.Namespace) -> list[Session]:
-    """All the sessions at once: the first --browsers in Chromium, the others over WebSocket."""
+async def crowd(browser, clients: SocketClients, bases: list[str], args: argparse.Namespace) -> list[Session]:
+    """All the sessions at once: the first --browsers in Chromium, the others over WebSocket; session i
+    on server i modulo their number."""
     browsers = min(args.browsers, args.sessions)
-    tasks = [browser_session(browser, base, 100 + i, args.step_timeout) for i in range(browsers)]
+    tasks = [
+        browser_session(browser, bases[i % len(bases)], 100 + i, args.step_timeout) for i in range(browsers)
+    ]
     sockets = clients.run(args.sessions - browsers, 200, args.step_timeout)
     *in_browsers, over_sockets = await asyncio.gather(*tasks, sockets)
     return [*in_browsers, *over_sockets]
@@ -653,24 +665,25 @@ RUNS_PER_SESSION = len(URL_STEPS) + 1
 
 
 async def measured_crowd(
-    title: str, browser, clients: SocketClients, base: str, server_pid: int, args, alone: dict
+    title: str, browser, clients: SocketClients, bases: list[str], server_pids: list[int], args, alone: dict
 ) -> list[Session]:
     print(f"\n--- {title}\nCharge avant : {load_average()}")
-    # The server and the clients' process are children of this one: Chromium (and Playwright) is what
+    # The servers and the clients' process are children of this one: Chromium (and Playwright) is what
     # this tree spent besides them.
-    pids = (server_pid, clients.pid, os.getpid())
+    pids = (*server_pids, clients.pid, os.getpid())
     before = [cpu_seconds(pid) for pid in pids]
     start = time.perf_counter()
-    sessions = await crowd(browser, clients, base, args)
+    sessions = await crowd(browser, clients, bases, args)
     wall = time.perf_counter() - start
-    cpu_server, cpu_sockets, cpu_all = (cpu_seconds(pid) - b for pid, b in zip(pids, before))
+    *cpu_servers, cpu_sockets, cpu_all = (cpu_seconds(pid) - b for pid, b in zip(pids, before))
+    cpu_server = sum(cpu_servers)
     cpu_browsers = cpu_all - cpu_server - cpu_sockets
     for kind in (BROWSER, SOCKET):
         of_kind = [s for s in sessions if s.kind == kind]
         print_table(f"{len(of_kind)} session(s) {kind} parmi les {args.sessions}", of_kind, alone[kind])
     runs = args.sessions * RUNS_PER_SESSION
     print(
-        f"\n  Durée : {wall:.1f} s ; CPU : serveur Streamlit {cpu_server:.1f} s "
+        f"\n  Durée : {wall:.1f} s ; CPU : {_servers_word(len(server_pids))} {cpu_server:.1f} s "
         f"({cpu_server / runs * 1000:.0f} ms par exécution de page, {runs} exécutions), "
         f"clients WebSocket {cpu_sockets:.1f} s, navigateurs (Chromium, Playwright) {cpu_browsers:.1f} s, "
         f"sur {wall * (os.cpu_count() or 1):.0f} s de CPU de la machine"
@@ -686,6 +699,7 @@ class Phases:
     resident memory once the sessions alone are done (the memory baseline)."""
 
     cold: list[Session] = field(default_factory=list)
+    warmup: list[Session] = field(default_factory=list)  # the other servers' first sessions (--servers)
     alone: dict[str, list[Session]] = field(default_factory=lambda: {BROWSER: [], SOCKET: []})
     warm: list[Session] = field(default_factory=list)
     cleared: list[Session] = field(default_factory=list)
@@ -695,17 +709,24 @@ class Phases:
     def everyone(self) -> list[Session]:
         return [
             *self.cold,
+            *self.warmup,
             *(s for of_kind in self.alone.values() for s in of_kind),
             *self.warm,
             *self.cleared,
         ]
 
 
-async def drive(base: str, server_pid: int, url: str, args: argparse.Namespace) -> Phases:
+def _servers_word(count: int) -> str:
+    return "serveur Streamlit" if count == 1 else f"{count} serveurs Streamlit"
+
+
+async def drive(bases: list[str], server_pids: list[int], url: str, args: argparse.Namespace) -> Phases:
+    """The phases; the first session and the sessions alone on the first server, the crowds on all."""
     from playwright.async_api import async_playwright
 
     phases = Phases()
-    clients = await SocketClients(base).start()
+    base = bases[0]
+    clients = await SocketClients(bases).start()
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -714,25 +735,31 @@ async def drive(base: str, server_pid: int, url: str, args: argparse.Namespace) 
                 print_table(
                     "Une session navigateur, caches froids (les dossiers lus dans la base)", phases.cold
                 )
+                for k in range(1, len(bases)):  # the other servers' caches, filled before any figure
+                    phases.warmup += await clients.run(1, k, args.step_timeout)
 
                 alone = phases.alone
+                servers = len(bases)
                 for i in range(args.repeat):
                     alone[BROWSER].append(await browser_session(browser, base, 10 + i, args.step_timeout))
-                    alone[SOCKET] += await clients.run(1, 20 + i, args.step_timeout)
+                    # A multiple of the number of servers: the first server, like the browser's.
+                    alone[SOCKET] += await clients.run(1, servers * (20 + i), args.step_timeout)
                 for kind, sessions in alone.items():
                     print_table(
                         f"Référence : une session {kind} seule, caches chauds ({args.repeat} fois)", sessions
                     )
-                phases.memory_alone_mb = memory_mb(server_pid)[1]
+                phases.memory_alone_mb = max(memory_mb(pid)[1] for pid in server_pids)
 
                 title = f"{args.sessions} sessions à la fois, caches chauds"
-                phases.warm = await measured_crowd(title, browser, clients, base, server_pid, args, alone)
+                phases.warm = await measured_crowd(title, browser, clients, bases, server_pids, args, alone)
                 print()
                 await asyncio.to_thread(real_import, url, args.rows)
                 title = (
                     f"{args.sessions} sessions à la fois juste après un import (nouvelle version des données)"
                 )
-                phases.cleared = await measured_crowd(title, browser, clients, base, server_pid, args, alone)
+                phases.cleared = await measured_crowd(
+                    title, browser, clients, bases, server_pids, args, alone
+                )
             finally:
                 await browser.close()
     finally:
@@ -784,6 +811,10 @@ def main(argv: list[str] | None = None) -> int:
         "--browsers", type=int, default=2, help="dont sessions dans Chromium (le reste en WebSocket)"
     )
     parser.add_argument("--rows", type=int, default=100_000, help="dossiers de la démo")
+    parser.add_argument(
+        "--servers", type=int, default=1,
+        help="serveurs Streamlit sur la même base (la session i sur le serveur i modulo leur nombre)",
+    )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="passages de la session seule (référence)")
     parser.add_argument("--db", help="une base déjà remplie (ni serveur PostgreSQL jetable, ni import)")
     parser.add_argument("--step-timeout", type=float, default=180, help="secondes au plus par étape")
@@ -804,21 +835,27 @@ def main(argv: list[str] | None = None) -> int:
     with given(args.db) if args.db else postgres() as url:
         if not args.db:
             fill(url, args.rows)
-        log_path = Path(tempfile.mkdtemp(prefix="aic-load-")) / "streamlit.log"
-        with streamlit_server(url, log_path) as (base, process):
-            print(f"Serveur : {base} (journal : {log_path})")
+        folder = Path(tempfile.mkdtemp(prefix="aic-load-"))
+        log_paths = [folder / f"streamlit-{k + 1}.log" for k in range(args.servers)]
+        with ExitStack() as servers:
+            started = [servers.enter_context(streamlit_server(url, log)) for log in log_paths]
+            bases, pids = [base for base, _ in started], [process.pid for _, process in started]
+            for base, log in zip(bases, log_paths):
+                print(f"Serveur : {base} (journal : {log})")
             try:
                 with ConnectionWatch(url):
-                    phases = asyncio.run(asyncio.wait_for(drive(base, process.pid, url, args), args.deadline))
+                    phases = asyncio.run(asyncio.wait_for(drive(bases, pids, url, args), args.deadline))
             except TimeoutError:
                 print(f"\nÉCHEC : les sessions ont dépassé le délai total de {args.deadline:.0f} s.")
                 return 1
-            peak, now = memory_mb(process.pid)
-            print(f"Mémoire du serveur Streamlit : pic {peak:.0f} Mo, à la fin {now:.0f} Mo")
-            print_issue_table(phases, peak, args.sessions)
+            memory = [memory_mb(pid) for pid in pids]
+            for k, (peak, now) in enumerate(memory):
+                which = "du serveur Streamlit" if len(pids) == 1 else f"du serveur Streamlit n° {k + 1}"
+                print(f"Mémoire {which} : pic {peak:.0f} Mo, à la fin {now:.0f} Mo")
+            print_issue_table(phases, max(peak for peak, _ in memory), args.sessions)
             sessions = phases.everyone
         errors = [f"session {s.index} ({s.kind}) — {e}" for s in sessions for e in s.errors]
-        errors += [f"journal du serveur — {line}" for line in server_errors(log_path)]
+        errors += [f"journal du serveur — {line}" for log in log_paths for line in server_errors(log)]
     if errors:
         print(f"\nÉCHEC : {len(errors)} erreur(s)")
         for line in errors[:40]:
