@@ -2,10 +2,11 @@
 computed and next to nothing in them (`bench/page_cpu.py --floor`).
 
 Nine pages in the menu, the sidebar (title, three filters, two notices), then the Pipeline's title, six
-KPI tiles in a row, captions, two column layouts, four Plotly charts, two tables shown through a pandas
-Styler (one with column formats) and three download buttons whose bytes are made on a click only. The
-figures and the tables are made once per process, as the app's shared views are. What this costs per
-run is what no change to the dashboard's own code can remove.
+KPI tiles in a row, captions, two column layouts, four small Plotly charts, two small tables (plain
+frames, the cheapest table Streamlit draws: the app's are French-formatted Stylers) and three download
+buttons whose bytes are made on a click only. The figures and the tables are made once per process, as
+the app's shared views are. What this costs per run is what no change to the dashboard's own code can
+remove, short of showing fewer elements.
 """
 
 import pandas as pd
@@ -23,7 +24,7 @@ def _shown():
     stages = ["Déposé", "Présélectionné", "Lauréat"]
     stage = pd.DataFrame({"DINUM": [120, 30, 6], "DITP": [80, 20, 5]}, index=stages)
     waiting = pd.DataFrame({"number": [1, 2, 3], "project": list("abc"), "waiting_days": [10.0, 9.0, 8.0]})
-    return figures, stage.style.format("{:,.0f}"), waiting.style.format({"waiting_days": "{:.0f}"})
+    return figures, stage, waiting  # plain frames: the cheapest table Streamlit draws
 
 
 def pipeline() -> None:
