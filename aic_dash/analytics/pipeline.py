@@ -27,8 +27,10 @@ def stage_counts(dossiers: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({k: pd.Series(dtype="str") for k in keys}).assign(
             applications=pd.Series(dtype="int64")
         )
+    ranks = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}  # a lookup, not a call per dossier
     counts = (
-        dossiers.assign(stage_rank=dossiers["stage"].map(STAGE_ORDER.index))
+        dossiers[keys]
+        .assign(stage_rank=dossiers["stage"].map(ranks))
         .groupby(keys + ["stage_rank"], dropna=False)
         .size()
         .rename("applications")
