@@ -108,7 +108,7 @@ def _figure(kind: str, *inputs) -> go.Figure:
         "cohort": charts.cohort_figure,
         "progress": charts.progress_figure,
     }[kind]
-    return ui.SharedFigure(build(*inputs))
+    return ui.share_figure(build(*inputs))
 
 
 @st.cache_resource(show_spinner=False)

@@ -191,7 +191,7 @@ def _cohort_view(key: tuple, stamp: tuple, normalised: bool, token: str, _cohort
     ]
     return CohortView(
         cohort=cohort,
-        figure=ui.SharedFigure(jury_charts.ranking_figure(cohort, ui.tracks(settings), normalised)),
+        figure=ui.share_figure(jury_charts.ranking_figure(cohort, ui.tracks(settings), normalised)),
         table=ui.share_styler(ranking_rows(cohort, settings)),
         tied=cohort.loc[cohort["tie_at_cutoff"], "project"].tolist(),
         no_cutoff=bool(cohort["capacity"].isna().all()),

@@ -124,15 +124,15 @@ def _pipeline(
         changes=changes,
         file_name=latest.file_name,
         started_at=latest.started_at,
-        funnel=ui.SharedFigure(charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks)),
+        funnel=ui.share_figure(charts.funnel_figure(kpis.funnel_by_track(frame, track_ids, levels), tracks)),
         stage_table=stage_table,
         stage_rows=stage_rows,
         stage_display=ui.french_table(stage_rows, shared=True),
         stage_counts=pipeline.stage_counts(frame),
-        cumulative=ui.SharedFigure(charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters))),
-        decision_time=ui.SharedFigure(charts.decision_time_figure(times, tracks)),
+        cumulative=ui.share_figure(charts.cumulative_figure(curve, tracks, ui.deadlines(settings, filters))),
+        decision_time=ui.share_figure(charts.decision_time_figure(times, tracks)),
         no_decision=bool(times["decided"].iloc[-1] == 0),
-        capacity=ui.SharedFigure(charts.capacity_figure(capacity, tracks, season_labels)),
+        capacity=ui.share_figure(charts.capacity_figure(capacity, tracks, season_labels)),
         no_capacity=bool(capacity["capacity"].isna().all()),
         waiting=waiting,
         waiting_rows=ui.waiting_rows(waiting, settings),
@@ -314,7 +314,7 @@ def _jury(
         ranking=ranking,
         stats=stats,
         agreement=jury_scores.agreement(in_view, criteria),
-        severity=ui.SharedFigure(jury_charts.severity_figure(pooled)),
+        severity=ui.share_figure(jury_charts.severity_figure(pooled)),
     )
 
 
@@ -357,16 +357,16 @@ def _criteria(
     cohorts_ = jury_scores.criterion_cohorts(in_view, dossiers)
     profile = jury_scores.criterion_profile(in_view, dossiers)
     profiles = tuple(
-        (style.id, ui.SharedFigure(jury_charts.profile_figure(profile, style, names, bounds)))
+        (style.id, ui.share_figure(jury_charts.profile_figure(profile, style, names, bounds)))
         for style in tracks
         if len(profile) and (profile["track"] == style.id).any()
     )
     return CriteriaView(
         names=names,
-        box=ui.SharedFigure(jury_charts.criterion_box_figure(with_track, tracks, names)),
-        radar=ui.SharedFigure(jury_charts.track_radar_figure(per_track, tracks, names, bounds)),
-        heatmap=ui.SharedFigure(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds)),
-        seasons=ui.SharedFigure(jury_charts.criterion_seasons_figure(cohorts_, tracks, names, bounds)),
+        box=ui.share_figure(jury_charts.criterion_box_figure(with_track, tracks, names)),
+        radar=ui.share_figure(jury_charts.track_radar_figure(per_track, tracks, names, bounds)),
+        heatmap=ui.share_figure(jury_charts.criterion_heatmap_figure(per_track, tracks, names, bounds)),
+        seasons=ui.share_figure(jury_charts.criterion_seasons_figure(cohorts_, tracks, names, bounds)),
         profiles=profiles,
     )
 
@@ -391,7 +391,7 @@ def _laureate_scores(
     colours = {t.id: t.colour for t in ui.tracks(settings)}
     names = {c.number: f"C{c.number}" for c in settings.programme.criteria}
     bounds = (settings.scoring.min, settings.scoring.max)
-    return ui.SharedFigure(
+    return ui.share_figure(
         jury_charts.laureate_vs_cohort_figure(frame, names, colours.get(track, "#5C68E5"), bounds)
     )
 

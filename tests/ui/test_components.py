@@ -193,6 +193,33 @@ def _chart():
     chart(go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": {"text": "Titre"}}), key="mon_graphique")
 
 
+def _shown_figure(figure) -> None:
+    from aic_dash.ui.components import chart
+
+    chart(figure, key="f")
+
+
+def _two_trace_figure():
+    import plotly.graph_objects as go
+
+    return go.Figure(
+        [go.Bar(x=["DINUM", "DITP"], y=[3, 4], name="a"), go.Scatter(x=[1, 2], y=[0.5, 1.5], name="b")],
+        layout={"title": {"text": "Titre"}, "barmode": "stack"},
+    )
+
+
+def test_a_shared_figure_writes_the_same_json_and_makes_its_plain_form_once():
+    """`share_figure`: what st.plotly_chart sends is what the figure itself gives; its plain form is
+    made once (handed out the same at every run) and the figure is the one given, not a copy."""
+    plain = json.loads(run(_shown_figure, _two_trace_figure()).get("plotly_chart")[0].proto.spec)
+    figure = _two_trace_figure()
+    shared = ui.share_figure(figure)
+    assert shared is figure
+    assert shared.to_dict() is shared.to_dict()
+    for _ in range(2):
+        assert json.loads(run(_shown_figure, shared).get("plotly_chart")[0].proto.spec) == plain
+
+
 def test_charts_have_no_plotly_logo_nor_lasso_and_keep_their_own_colours():
     at = run(_chart)
     (element,) = at.get("plotly_chart")
