@@ -183,10 +183,10 @@ def refresh_dossiers(
 ) -> pd.DataFrame | None:
     """`frame`, every dossier as `load_dossiers` read them when import `since` (its `import_mark`) was the
     latest, brought up to date by reading only the dossiers later imports created or changed (each import
-    sets `last_import_id` on what it writes; nothing else changes these columns). None when that cannot
-    be trusted: read them all again. That is when the database's history is not the one `frame` was
-    read from (a restored or rebuilt file), when the count differs (a dossier gone, an import committed
-    meanwhile) or when a column would change its dtype.
+    sets `last_import_id` on what it writes; nothing else changes these columns): the frame a full read
+    gives, dtypes included. None when that cannot be trusted: read them all again. That is when the
+    database's history is not the one `frame` was read from (a restored or rebuilt file), when the count
+    differs (a dossier gone, an import committed meanwhile) or when a value would not keep its type.
 
     After an import the app reads a few hundred dossiers instead of 100 000 (0.6 s on SQLite)."""
     if mark is None or import_mark(engine, since) != mark:
@@ -194,21 +194,31 @@ def refresh_dossiers(
     fresh = load_dossiers(engine, columns=columns, changed_after=since)
     with engine.connect() as conn:
         total = conn.scalar(select(func.count()).select_from(S.dossier))
-    merged = frame
+    if list(fresh.columns) != list(frame.columns):
+        return None
+    merged, flags = frame, [c for c in frame.columns if _is_flag(frame[c]) and _is_flag(fresh[c])]
     if len(fresh):
         try:
-            fresh = fresh.astype(frame.dtypes.to_dict())
+            cast = fresh.astype({c: t for c, t in frame.dtypes.items() if c not in flags})
         except (TypeError, ValueError):
             return None
+        if not cast.isna().equals(fresh.isna()):
+            return None  # a value the cast would change (a missing one made a value, or the reverse)
         kept = frame[~frame["number"].isin(fresh["number"])]
-        merged = pd.concat([kept, fresh], ignore_index=True).sort_values("number", ignore_index=True)
-    if (
-        len(merged) != total
-        or list(merged.columns) != list(frame.columns)
-        or not merged.dtypes.equals(frame.dtypes)
-    ):
+        merged = pd.concat([kept, cast], ignore_index=True).sort_values("number", ignore_index=True)
+        # Yes / no / missing columns: bool when no value is missing, else object, as a full read infers.
+        merged = merged.astype({c: object if merged[c].isna().any() else bool for c in flags})
+    kept_types = {c: t for c, t in frame.dtypes.items() if c not in flags}
+    if len(merged) != total or any(merged[c].dtype != t for c, t in kept_types.items()):
         return None
     return merged
+
+
+def _is_flag(column: pd.Series) -> bool:
+    """A yes / no column as read: bool, or object holding only True, False and missing values."""
+    if column.dtype == bool:
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in ("boolean", "empty")
 
 
 def load_fields(engine: Engine, numbers: list[int] | None = None) -> pd.DataFrame:

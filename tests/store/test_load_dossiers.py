@@ -5,7 +5,7 @@ the text holds (quotes, line breaks, empty text, `\\N`, accents) and wherever va
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from aic_dash.store import queries
 from aic_dash.store import schema as S
@@ -102,3 +102,46 @@ def test_a_frame_from_another_history_or_with_rows_gone_is_read_again_whole(db_u
     assert queries.refresh_dossiers(other, frame, version, mark, COLUMNS) is None
     assert queries.refresh_dossiers(engine, frame.iloc[1:], version, mark, COLUMNS) is None
     assert queries.refresh_dossiers(engine, frame, version, mark, COLUMNS) is frame
+
+
+def test_a_yes_no_column_gets_the_dtype_and_the_values_a_full_read_gives(db_url, settings):
+    """Eligibility is yes / no / not decided: bool when every dossier has it, else object. An import
+    that clears it on one dossier, then one that sets it again, leave the frame a full read would give
+    (never a missing value cast to « no »)."""
+    engine = get_engine(db_url)
+    d = S.dossier
+    assert import_export(
+        engine, settings, (FIXTURES / "exports" / "ds_standard.csv").read_bytes(), "a.csv"
+    ).ok
+    with engine.begin() as conn:
+        conn.execute(update(d).values(eligible=True))
+    version, mark, before = _mark_and_frame(engine)
+    assert before["eligible"].dtype == bool
+    later = (FIXTURES / "exports" / "ds_later.csv").read_bytes()
+    assert import_export(engine, settings, later, "ds_later.csv").ok
+    newest = queries.last_import_id(engine)
+    with engine.begin() as conn:  # what an import writes when the export no longer says
+        conn.execute(update(d).values(eligible=True))
+        first_changed = conn.scalar(select(func.min(d.c.number)).where(d.c.last_import_id == newest))
+        conn.execute(update(d).where(d.c.number == first_changed).values(eligible=None))
+    refreshed = queries.refresh_dossiers(engine, before, version, mark, COLUMNS)
+    after = queries.load_dossiers(engine, columns=COLUMNS)
+    assert after["eligible"].dtype == object and after["eligible"].isna().sum() == 1
+    assert refreshed is not None
+    pd.testing.assert_frame_equal(refreshed, after)
+
+    # Set again on that dossier by a later import: bool again, as a full read gives.
+    version, mark = newest, queries.import_mark(engine, newest)
+    assert import_export(
+        engine, settings, (FIXTURES / "exports" / "ds_standard.csv").read_bytes(), "b.csv"
+    ).ok
+    with engine.begin() as conn:
+        conn.execute(
+            update(d)
+            .where(d.c.number == first_changed)
+            .values(eligible=True, last_import_id=d.c.last_import_id + 1)
+        )
+    again = queries.refresh_dossiers(engine, refreshed, version, mark, COLUMNS)
+    assert again is not None
+    pd.testing.assert_frame_equal(again, queries.load_dossiers(engine, columns=COLUMNS))
+    assert again["eligible"].dtype == bool
