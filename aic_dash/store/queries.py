@@ -271,23 +271,17 @@ def import_history(engine: Engine, limit: int = 200) -> pd.DataFrame:
     return _localize(frame, ["started_at", "finished_at"])
 
 
-def _last_import_statement():
-    return select(func.max(S.import_run.c.id)).where(S.import_run.c.outcome == "importe")
-
-
 def last_import_id(engine: Engine) -> int | None:
     """Id of the latest import that stored dossiers (None before the first one): a data version."""
-    if not has_schema(engine):
-        return None
-    with engine.connect() as conn:
-        return conn.scalar(_last_import_statement())
+    return data_version(engine) if has_schema(engine) else None
 
 
 def data_version(engine: Engine) -> int | None:
     """`last_import_id` in one query, without asking first whether the schema is there: raises
     SQLAlchemyError when it is not (the app asks at every run; `ui.data.status` then checks why)."""
+    stmt = select(func.max(S.import_run.c.id)).where(S.import_run.c.outcome == "importe")
     with engine.connect() as conn:
-        return conn.scalar(_last_import_statement())
+        return conn.scalar(stmt)
 
 
 def import_changes(engine: Engine, import_id: int, change: str | None = None) -> pd.DataFrame:

@@ -133,9 +133,8 @@ _RUN_STATUS: ContextVar[Status | None] = ContextVar("aic_dash_run_status", defau
 @contextlib.contextmanager
 def one_status_per_run() -> Iterator[None]:
     """Within this block `status()` reads the database once and answers the same until `clear()`."""
-    token = _RUN_STATUS.set(None)
+    token = _RUN_STATUS.set(_read_status())
     try:
-        _RUN_STATUS.set(_read_status())
         yield
     finally:
         _RUN_STATUS.reset(token)
